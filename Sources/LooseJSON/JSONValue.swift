@@ -1,0 +1,145 @@
+import Foundation
+
+/// Any JSON value, for fields whose type varies (Zendesk custom field values, loosely typed events)
+/// and for keeping an undecodable record intact so it can be quarantined rather than dropped.
+public enum JSONValue: Sendable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 9.0e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] } else { return nil }
+    }
+
+    public var stringValue: String? {
+        switch self {
+        case .string(let value): return value
+        case .number(let value): return value.rounded() == value ? String(Int64(value)) : String(value)
+        case .bool(let value): return String(value)
+        default: return nil
+        }
+    }
+
+    public var int64Value: Int64? {
+        switch self {
+        case .number(let value): return value.rounded() == value ? Int64(exactly: value) : nil
+        case .string(let value): return Int64(value)
+        default: return nil
+        }
+    }
+
+    /// Compact JSON text with sorted keys (stable, so equal values store equal text). Hand-written because
+    /// it runs once per mirrored record and `JSONEncoder` costs far more per call.
+    public var jsonText: String {
+        var output = ""
+        write(to: &output)
+        return output
+    }
+
+    public func write(to output: inout String) {
+        switch self {
+        case .null: output += "null"
+        case .bool(let value): output += value ? "true" : "false"
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 9.0e15 { output += String(Int64(value)) }
+            else if value.isFinite { output += String(value) }
+            else { output += "null" }
+        case .string(let value): JSONValue.writeString(value, to: &output)
+        case .array(let values):
+            output += "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { output += "," }
+                value.write(to: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { output += "," }
+                JSONValue.writeString(key, to: &output)
+                output += ":"
+                object[key]!.write(to: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Append `value` as a JSON string literal.
+    public static func writeString(_ value: String, to output: inout String) {
+        output += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
+    }
+}
+
+/// One element of a decoded array that either decoded as `Element` or did not.
+///
+/// Decoding a page as `[Lossy<Record>]` keeps one malformed record from failing the whole page: the bad
+/// record comes back as ``failure`` with the reason and its raw JSON, ready to be quarantined.
+public enum Lossy<Element: Decodable & Sendable>: Decodable, Sendable {
+    case success(Element)
+    case failure(reason: String, raw: JSONValue)
+
+    public init(from decoder: any Decoder) throws {
+        do {
+            self = .success(try Element(from: decoder))
+        } catch {
+            let raw = (try? JSONValue(from: decoder)) ?? .null
+            self = .failure(reason: describeDecodingError(error), raw: raw)
+        }
+    }
+}
+
+/// A one-line explanation of a decoding error that names the offending field.
+public func describeDecodingError(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "record" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context)): missing required field \"\(key.stringValue)\""
+        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type), \(context.debugDescription)"
+        case .valueNotFound(let type, let context): return "\(path(context)): null where \(type) is required"
+        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return String(describing: error)
+        }
+}
