@@ -1,0 +1,133 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// A local imitation of the Zendesk Support API, served over HTTP by Hummingbird.
+///
+/// Tests, the demo and the benchmarks point ZendeskKit at it instead of a real account: it serves a large,
+/// deterministic, lazily generated dataset, accepts changes, and reproduces Zendesk's pagination, incremental
+/// exports, errors, authentication, rate limits and (on demand) network faults. The Swift API beside the HTTP one
+/// lets tests change data "behind the client's back" and compare a mirror against what the sandbox holds.
+public final class ZendeskSandbox: Sendable {
+    public let configuration: ZendeskSandboxConfiguration
+    let services: ZendeskServices
+    private let server: Locked<ServerState>
+
+    private struct ServerState: Sendable {
+        var host = "127.0.0.1"
+        var port: Int?
+        var task: Task<Void, any Error>?
+    }
+
+    public init(configuration: ZendeskSandboxConfiguration = ZendeskSandboxConfiguration()) {
+        self.configuration = configuration
+        services = ZendeskServices(configuration: configuration)
+        server = Locked(ServerState())
+    }
+
+    /// The bound port once serving, else `nil`.
+    public var port: Int? { server.withLock { $0.port } }
+
+    /// `http://127.0.0.1:PORT` once serving (`…:0` before).
+    public var baseURL: String {
+        server.withLock { "http://\($0.host):\($0.port ?? 0)" }
+    }
+
+    /// Serves until the calling task is cancelled (used by `switchboard sandbox zendesk`).
+    /// - Parameter onStarted: called with the bound port once the server accepts connections.
+    public func run(host: String = "127.0.0.1", port: Int = 0,
+                    onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "switchboard.sandbox.zendesk")
+        logger.logLevel = .critical  // Hummingbird logs routine cancellation on stop as an error
+        let app = Application(
+            responder: ZendeskResponder(services: services),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            onServerRunning: { [server] channel in
+                let bound = channel.localAddress?.port ?? port
+                server.withLock {
+                    $0.host = host
+                    $0.port = bound
+                }
+                await onStarted(bound)
+            },
+            logger: logger
+        )
+        defer { server.withLock { $0.port = nil } }
+        try await app.run()
+    }
+
+    /// Starts serving in a background task and returns the bound port (the current one if already serving).
+    @discardableResult
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
+        if let running = server.withLock({ $0.task == nil ? nil : $0.port }) { return running }
+        let (started, continuation) = AsyncStream<Int>.makeStream()
+        let task = Task {
+            defer { continuation.finish() }
+            try await self.run(host: host, port: port) { bound in continuation.yield(bound) }
+        }
+        server.withLock { $0.task = task }
+        for await bound in started { return bound }
+        try await task.value
+        throw ZendeskSandboxError.notStarted
+    }
+
+    /// Stops a server started with `start` and waits until it has shut down.
+    public func stop() async {
+        let task = server.withLock { state -> Task<Void, any Error>? in
+            defer { state.task = nil }
+            return state.task
+        }
+        task?.cancel()
+        _ = await task?.result
+    }
+
+    // MARK: Runtime controls
+
+    /// Replaces the fault mix (e.g. turn faults on for one part of a test).
+    public func setFaults(_ faults: FaultMix) {
+        services.faults.setMix(faults)
+    }
+
+    public var faults: FaultMix { services.faults.mix }
+
+    /// Replaces the rate-limit budgets and starts fresh windows.
+    public func setRateLimits(_ spec: RateLimitSpec) {
+        services.rateLimiter.setSpec(spec)
+    }
+
+    public var rateLimits: RateLimitSpec { services.rateLimiter.spec }
+
+    /// Requests received so far (oldest first, bounded by `requestLogCapacity`).
+    public func requestLog() -> [SandboxRequestRecord] {
+        services.log.records()
+    }
+
+    public func clearRequestLog() {
+        services.log.clear()
+    }
+}
+
+/// Errors from the sandbox's Swift API.
+public enum ZendeskSandboxError: Error, Equatable, CustomStringConvertible {
+    /// No such record (or it was deleted).
+    case notFound(String)
+    /// The change was refused; the text lists Zendesk's validation messages.
+    case invalid(String)
+    /// The server stopped before it started listening.
+    case notStarted
+
+    public var description: String {
+        switch self {
+        case .notFound(let what): return "not found: \(what)"
+        case .invalid(let reasons): return "invalid: \(reasons)"
+        case .notStarted: return "the Zendesk sandbox did not start"
+        }
+    }
+
+    init(_ error: MutationError, _ what: String) {
+        switch error {
+        case .notFound: self = .notFound(what)
+        case .invalid(let errors): self = .invalid(errors.map { $0.description }.joined(separator: "; "))
+        }
+    }
+}
