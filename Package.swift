@@ -59,22 +59,40 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "switchboard",
+        .target(
+            name: "Sandbox",
             dependencies: [
-                "SwitchboardEngine",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
+            name: "switchboard",
+            dependencies: [
+                "SwitchboardEngine", "Sandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "SwitchboardTestSupport",
+            dependencies: ["SwitchboardStore", "Sandbox"],
+            path: "Sources/SwitchboardTestSupport"
+        ),
+        .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["SwitchboardEngine"]
+            dependencies: ["SwitchboardEngine", "Sandbox"]
         ),
         .testTarget(name: "LooseJSONTests", dependencies: ["LooseJSON"]),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ZendeskKitTests", dependencies: ["ZendeskKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore"]),
+        .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "SwitchboardTestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        .testTarget(name: "SwitchboardEngineTests", dependencies: ["SwitchboardEngine", "Sandbox", "SwitchboardTestSupport"]),
+        .testTarget(name: "SwitchboardCLITests", dependencies: ["switchboard", "Sandbox", "SwitchboardStore", "ZendeskKit", "SwitchboardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

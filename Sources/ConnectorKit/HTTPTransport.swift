@@ -24,6 +24,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         var configuration = HTTPClient.Configuration()
         configuration.timeout = .init(connect: .seconds(10))
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnectionsPerHost)
+        // RemoteCaller retries failed attempts itself, with backoff it can report; AsyncHTTPClient's own silent
+        // reconnect loop would otherwise hold a refused connection until the request deadline.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(50))
         configuration.redirectConfiguration = .follow(max: 3, allowCycles: false)
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)

@@ -37,6 +37,19 @@ public final class Store: Sendable {
         return store
     }
 
+    /// Open the store at `location`, run `body`, and close the store whatever happens.
+    public static func using<T>(_ location: StoreLocation, logger: Logger = Logger(label: "switchboard.store"), _ body: (Store) async throws -> T) async throws -> T {
+        let store = try await open(location, logger: logger)
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
     /// Run `body` on one connection without a transaction (each statement commits on its own).
     public func session<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
         let dialect = backend.dialect

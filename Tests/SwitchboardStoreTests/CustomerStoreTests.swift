@@ -1,5 +1,6 @@
 import Foundation
 import SwitchboardStore
+import SwitchboardTestSupport
 import Testing
 
 @Suite struct CustomerStoreTests {

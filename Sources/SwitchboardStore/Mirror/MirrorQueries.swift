@@ -7,7 +7,7 @@ public struct MirrorStats: Sendable, Equatable, Codable {
     public var comments: Int
     public var users: Int
     public var organizations: Int
-    /// Distinct tag names across tickets, users and organizations.
+    /// Distinct tags on tickets that are not deleted (users' and organizations' tags are kept but not counted).
     public var tags: Int
 
     public init(tickets: Int, comments: Int, users: Int, organizations: Int, tags: Int) {
@@ -19,6 +19,11 @@ public struct MirrorStats: Sendable, Equatable, Codable {
 public struct MirrorRecordVersion: Sendable, Equatable, Hashable {
     public var id: Int64
     public var updatedAt: Int64?
+
+    public init(id: Int64, updatedAt: Int64?) {
+        self.id = id
+        self.updatedAt = updatedAt
+    }
 }
 
 /// An organization with its ticket count and customer link, for reports.
@@ -43,8 +48,19 @@ extension StoreSession {
             comments: try await count("zd_comments"),
             users: try await count("zd_users"),
             organizations: try await count("zd_organizations"),
-            tags: Int(try await scalar("SELECT COUNT(DISTINCT tag) AS value FROM zd_tags " + filter))
+            tags: Int(try await scalar(ticketTagsQuery(connection)))
         )
+    }
+
+    /// Distinct tags of tickets that are not deleted: the tag list Zendesk itself shows and filters by.
+    private func ticketTagsQuery(_ connection: String?) -> SQLQueryString {
+        var query: SQLQueryString = """
+            SELECT COUNT(DISTINCT g.tag) AS value FROM zd_tags g
+            JOIN zd_tickets t ON t.connection = g.connection AND t.id = g.object_id
+            WHERE g.object_type = 'ticket' AND (t.status IS NULL OR t.status <> 'deleted')
+            """
+        if let connection { query += " AND g.connection = \(bind: connection)" }
+        return query
     }
 
     public func ticketVersions(connection: String) async throws -> [MirrorRecordVersion] {
@@ -63,6 +79,12 @@ extension StoreSession {
         try await rows("SELECT id, updated_at FROM \(ident: table) WHERE connection = \(bind: connection) ORDER BY id").map {
             MirrorRecordVersion(id: try $0.decode(column: "id", as: Int64.self), updatedAt: try $0.decode(column: "updated_at", as: Int64?.self))
         }
+    }
+
+    /// The newest ticket version (Unix seconds) in the mirror, if any.
+    public func newestTicketVersion(connection: String) async throws -> Int64? {
+        guard let row = try await sql.raw("SELECT MAX(version) AS value FROM zd_tickets WHERE connection = \(bind: connection)").first() else { return nil }
+        return try row.decode(column: "value", as: Int64?.self)
     }
 
     /// Comments per ticket id.
