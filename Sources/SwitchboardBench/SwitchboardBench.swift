@@ -1,0 +1,67 @@
+import Foundation
+
+/// Benchmarks for Switchboard's hot paths. Each prints one JSON line per figure, so runs can be compared as
+/// ratios against a baseline measured in the same run (the machine is noisy; absolute numbers are not comparable).
+///
+///     swift run -c release SwitchboardBench mirror [--tickets 100000]
+///     swift run -c release SwitchboardBench mirror-rate-limited [--tickets 10000] [--export 10/20s]
+@main
+enum SwitchboardBench {
+    static func main() async {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard let name = arguments.first else { return usage() }
+        arguments.removeFirst()
+        let options = BenchOptions(arguments)
+        do {
+            switch name {
+            case "mirror": try await MirrorBench(options: options).run()
+            case "mirror-rate-limited": try await RateLimitedMirrorBench(options: options).run()
+            default: usage()
+            }
+        } catch {
+            FileHandle.standardError.write(Data("bench failed: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func usage() {
+        print("""
+            usage: SwitchboardBench <benchmark> [options]
+              mirror                 sandbox → ZendeskKit → SQLite ingest vs. fetch-and-decode only (the ceiling)
+                                     --tickets N (default 100000) --seed S
+              mirror-rate-limited    the same sync against a rate-limited sandbox: time vs. the minimum the limits allow
+                                     --tickets N (default 10000) --export LIMIT/SECONDSs (default 10/20s)
+            """)
+    }
+}
+
+/// `--name value` pairs.
+struct BenchOptions {
+    private var values: [String: String] = [:]
+
+    init(_ arguments: [String]) {
+        var index = 0
+        while index < arguments.count {
+            let key = arguments[index].trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+            values[key] = index + 1 < arguments.count ? arguments[index + 1] : ""
+            index += 2
+        }
+    }
+
+    func int(_ name: String, default value: Int) -> Int { values[name].flatMap(Int.init) ?? value }
+    func string(_ name: String, default value: String) -> String { values[name] ?? value }
+}
+
+/// Prints one benchmark figure as a JSON line.
+func emit(_ fields: KeyValuePairs<String, Any>) {
+    var object: [String: Any] = [:]
+    for (key, value) in fields { object[key] = value }
+    if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+func rounded(_ value: Double, _ places: Int = 1) -> Double {
+    let scale = pow(10, Double(places))
+    return (value * scale).rounded() / scale
+}
