@@ -79,6 +79,21 @@ import Testing
         }
     }
 
+    @Test func ticket_export_sideloads_users_and_organizations() async throws {
+        try await SandboxHarness.with { harness in
+            let page = try await harness.get(
+                "/api/v2/incremental/tickets/cursor.json?start_time=0&per_page=5&include=users,organizations")
+            let tickets = page.json.at("tickets").array
+            let userIDs = Set(page.json.at("users").array.compactMap { $0.at("id").int })
+            let organizationIDs = Set(page.json.at("organizations").array.compactMap { $0.at("id").int })
+            for ticket in tickets {
+                #expect(userIDs.contains(ticket.at("requester_id").int!))
+                if let organization = ticket.at("organization_id").int { #expect(organizationIDs.contains(organization)) }
+            }
+            #expect(page.json.at("after_url").string?.contains("include=users%2Corganizations") == true)
+        }
+    }
+
     @Test func invalid_cursor_and_missing_start_are_rejected() async throws {
         try await SandboxHarness.with { harness in
             let bad = try await harness.get("/api/v2/incremental/tickets/cursor.json?cursor=not-a-cursor")

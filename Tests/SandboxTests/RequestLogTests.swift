@@ -37,3 +37,15 @@ import Testing
         }
     }
 }
+
+@Suite struct LifecycleTests {
+    @Test func start_reports_a_port_that_is_already_taken() async throws {
+        try await SandboxHarness.with { harness in
+            let port = try #require(harness.sandbox.port)
+            let second = ZendeskSandbox(configuration: .init(ticketCount: 1))
+            await #expect(throws: (any Error).self) { try await second.start(port: port) }
+            #expect(second.port == nil)
+            #expect(harness.sandbox.baseURL == "http://127.0.0.1:\(port)")
+        }
+    }
+}

@@ -67,6 +67,9 @@ public final class ZendeskSandbox: Sendable {
         }
         server.withLock { $0.task = task }
         for await bound in started { return bound }
+        // The server failed before listening, or this task was cancelled: make sure it is gone, report why.
+        task.cancel()
+        server.withLock { $0.task = nil }
         try await task.value
         throw ZendeskSandboxError.notStarted
     }

@@ -5,11 +5,18 @@ import NIOHTTP1
 
 /// A received response: status, headers, raw body and the body parsed as JSON (if it is JSON).
 struct HTTPResult: Sendable {
-    var status: Int
-    var headers: HTTPHeaders
-    var body: [UInt8]
+    let status: Int
+    let headers: HTTPHeaders
+    let body: [UInt8]
+    /// The body parsed once as JSON (`.null` when it is not JSON).
+    let json: JSONValue
 
-    var json: JSONValue { JSONValue.parse(body) ?? .null }
+    init(status: Int, headers: HTTPHeaders, body: [UInt8]) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        json = JSONValue.parse(body) ?? .null
+    }
     var text: String { String(decoding: body, as: UTF8.self) }
 
     func header(_ name: String) -> String? { headers.first(name: name) }
