@@ -2,15 +2,7 @@ extension CommentRecord {
     /// The comment as listed by `GET /tickets/{id}/comments`.
     func write(to writer: inout JSONWriter) {
         writer.beginObject()
-        writer.field("id", id)
-        writer.field("type", "Comment")
-        writer.field("author_id", authorID)
-        writer.field("body", body)
-        writer.field("html_body", htmlBody)
-        writer.field("plain_body", body)
-        writer.field("public", isPublic)
-        writer.emptyArrayField("attachments")
-        writer.field("audit_id", auditID)
+        writeCoreFields(to: &writer)
         writer.key("via")
         via.write(to: &writer)
         writer.timestampField("created_at", createdAt)
@@ -24,6 +16,12 @@ extension CommentRecord {
     /// The comment as a `Comment` event inside a create/update response's `audit.events`.
     func writeAuditEvent(to writer: inout JSONWriter) {
         writer.beginObject()
+        writeCoreFields(to: &writer)
+        writer.endObject()
+    }
+
+    /// The members every representation of a comment starts with.
+    private func writeCoreFields(to writer: inout JSONWriter) {
         writer.field("id", id)
         writer.field("type", "Comment")
         writer.field("author_id", authorID)
@@ -33,7 +31,6 @@ extension CommentRecord {
         writer.field("public", isPublic)
         writer.emptyArrayField("attachments")
         writer.field("audit_id", auditID)
-        writer.endObject()
     }
 
     /// `metadata.system` members, shaped like Zendesk's (documentation addresses only).
