@@ -70,3 +70,28 @@ enum UTCTimestamp {
         }
     }
 }
+
+extension UTCTimestamp {
+    /// `YYYY-MM-DDTHH:MM:SS.fffffffffZ` with trailing zeros of the fraction removed (at least one digit kept), as
+    /// Zendesk writes webhook times (`2023-09-18T23:38:16.09004765Z`).
+    static func fractionalString(seconds: Int64, nanoseconds: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(30)
+        append(seconds, to: &bytes)
+        bytes.removeLast()  // "Z"
+        var digits = Array(String(min(max(0, nanoseconds), 999_999_999)).utf8)
+        digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 9 - digits.count), at: 0)
+        while digits.count > 1, digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(contentsOf: digits)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// A fractional timestamp for `date`, keeping its sub-second part.
+    static func fractionalString(_ date: Date) -> String {
+        let seconds = self.seconds(date)
+        let fraction = date.timeIntervalSince1970 - Double(seconds)
+        return fractionalString(seconds: seconds, nanoseconds: Int((fraction * 1e9).rounded(.down)))
+    }
+}

@@ -42,12 +42,13 @@ public final class ZendeskSandbox: Sendable {
         let app = Application(
             responder: ZendeskResponder(services: services),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-            onServerRunning: { [server] channel in
+            onServerRunning: { [server, services] channel in
                 let bound = channel.localAddress?.port ?? port
                 server.withLock {
                     $0.host = host
                     $0.port = bound
                 }
+                services.publicHost.withLock { $0 = "\(host):\(bound)" }
                 await onStarted(bound)
             },
             logger: logger
@@ -74,7 +75,8 @@ public final class ZendeskSandbox: Sendable {
         throw ZendeskSandboxError.notStarted
     }
 
-    /// Stops a server started with `start` and waits until it has shut down.
+    /// Stops a server started with `start` and waits until it has shut down; pending webhook deliveries are
+    /// cancelled and the outbound HTTP client is shut down.
     public func stop() async {
         let task = server.withLock { state -> Task<Void, any Error>? in
             defer { state.task = nil }
@@ -82,16 +84,25 @@ public final class ZendeskSandbox: Sendable {
         }
         task?.cancel()
         _ = await task?.result
+        await services.deliverer.shutdown()
     }
 
     // MARK: Runtime controls
 
-    /// Replaces the fault mix (e.g. turn faults on for one part of a test).
+    /// Replaces the fault mix for every request (e.g. turn faults on for one part of a test).
     public func setFaults(_ faults: FaultMix) {
-        services.faults.setMix(faults)
+        services.faults.setMix(faults, scope: .all)
+    }
+
+    /// Replaces the fault mix and limits it to some requests, e.g. `.writes` to make actions fail while reads work.
+    public func setFaults(_ faults: FaultMix, scope: FaultScope) {
+        services.faults.setMix(faults, scope: scope)
     }
 
     public var faults: FaultMix { services.faults.mix }
+
+    /// The requests the current fault mix applies to.
+    public var faultScope: FaultScope { services.faults.scope }
 
     /// Replaces the rate-limit budgets and starts fresh windows.
     public func setRateLimits(_ spec: RateLimitSpec) {
@@ -131,6 +142,7 @@ public enum ZendeskSandboxError: Error, Equatable, CustomStringConvertible {
         switch error {
         case .notFound: self = .notFound(what)
         case .invalid(let errors): self = .invalid(errors.map { $0.description }.joined(separator: "; "))
+        case .conflict: self = .invalid("\(what) changed since updated_stamp")
         }
     }
 }

@@ -33,6 +33,8 @@ public struct ZendeskSandboxConfiguration: Sendable {
     public var exportLag: Duration
     /// How many requests the request log keeps (oldest dropped first).
     public var requestLogCapacity: Int
+    /// Duplicates, timeout and retry delays of outbound webhook deliveries.
+    public var webhookDelivery: WebhookDeliveryOptions
     /// The sandbox clock; inject a controllable one in tests.
     public var now: @Sendable () -> Date
 
@@ -51,6 +53,7 @@ public struct ZendeskSandboxConfiguration: Sendable {
         faultSeed: UInt64? = nil,
         exportLag: Duration = .seconds(60),
         requestLogCapacity: Int = 100_000,
+        webhookDelivery: WebhookDeliveryOptions = WebhookDeliveryOptions(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.seed = seed
@@ -67,6 +70,7 @@ public struct ZendeskSandboxConfiguration: Sendable {
         self.faultSeed = faultSeed
         self.exportLag = exportLag
         self.requestLogCapacity = requestLogCapacity
+        self.webhookDelivery = webhookDelivery
         self.now = now
     }
 }

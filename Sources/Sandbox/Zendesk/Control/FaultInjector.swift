@@ -18,9 +18,11 @@ struct InjectedFault: Sendable, Equatable {
 }
 
 /// Draws faults from the configured mix with a seeded generator, so a failing run can be reproduced exactly.
+/// Requests outside the scope never get a fault and do not advance the generator.
 final class FaultInjector: Sendable {
     private struct State: Sendable {
         var mix: FaultMix
+        var scope: FaultScope = .all
         var random: SplitMix64
     }
 
@@ -30,26 +32,33 @@ final class FaultInjector: Sendable {
         state = Locked(State(mix: mix, random: SplitMix64(state: seed)))
     }
 
-    func setMix(_ mix: FaultMix) {
-        state.withLock { $0.mix = mix }
+    func setMix(_ mix: FaultMix, scope: FaultScope = .all) {
+        state.withLock {
+            $0.mix = mix
+            $0.scope = scope
+        }
     }
 
     var mix: FaultMix { state.withLock { $0.mix } }
+    var scope: FaultScope { state.withLock { $0.scope } }
 
     /// The fault for the next request, or `nil` to answer normally.
-    func draw() -> InjectedFault? {
+    func draw(method: String, path: String) -> InjectedFault? {
         state.withLock { state in
             let mix = state.mix
-            guard mix.totalProbability > 0 else { return nil }
+            guard mix.totalProbability > 0, state.scope.includes(method: method, path: path) else { return nil }
             var roll = state.random.unit()
+            // Probabilities adding up to 1 fault every request, whatever the rounding of the sum.
+            guard roll < mix.totalProbability || mix.totalProbability >= 1 - 1e-9 else { return nil }
             let choices: [(Double, SandboxFault?)] = [
                 (mix.serverError, nil), (mix.internalServerError, .internalServerError),
                 (mix.serviceUnavailable, .serviceUnavailable), (mix.tooManyRequests, .tooManyRequests),
                 (mix.connectionReset, .connectionReset), (mix.truncatedBody, .truncatedBody),
                 (mix.slowResponse, .slowResponse),
             ]
-            for (probability, kind) in choices {
-                guard roll < probability else {
+            let lastPossible = choices.lastIndex { $0.0 > 0 } ?? 0
+            for (position, (probability, kind)) in choices.enumerated() {
+                guard roll < probability || position == lastPossible else {
                     roll -= probability
                     continue
                 }

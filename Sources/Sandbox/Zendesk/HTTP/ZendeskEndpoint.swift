@@ -14,6 +14,13 @@ enum ZendeskEndpoint: Sendable, Equatable {
     case showOrganization(Int64), updateOrganization(Int64), deleteOrganization(Int64)
     case listTags
     case exportTickets, exportUsers, exportOrganizations, exportTicketEvents
+    case listAudits(Int64), searchUsers, search, searchCount
+    case listWebhooks, createWebhook, showWebhook(String), updateWebhook(String), deleteWebhook(String)
+    case showWebhookSecret(String), rotateWebhookSecret(String)
+    case listWebhookInvocations(String), listInvocationAttempts(webhook: String, invocation: String)
+    case listTriggers, createTrigger, showTrigger(Int64), updateTrigger(Int64), deleteTrigger(Int64)
+    case listMacros, listActiveMacros, searchMacros, createMacro, showMacro(Int64), updateMacro(Int64)
+    case deleteMacro(Int64)
     case unknown
 
     /// Recognises `method` + `path` (the full request path, starting with `/api/v2`).
@@ -27,7 +34,7 @@ enum ZendeskEndpoint: Sendable, Equatable {
         if let last = segments.last, last.hasSuffix(".json") {
             segments[segments.count - 1] = String(last.dropLast(5))
         }
-        self = ZendeskEndpoint.match(method, segments) ?? .unknown
+        self = ZendeskEndpoint.match(method, segments) ?? ZendeskEndpoint.matchAutomation(method, segments) ?? .unknown
     }
 
     /// The budget the endpoint counts against.

@@ -99,6 +99,13 @@ enum ZendeskErrors {
              title: "Offset pagination is limited to the first 10000 records. Use cursor pagination instead.")
     }
 
+    /// 409 for a `safe_update` whose `updated_stamp` is stale (text as in Zendesk's safe-update documentation).
+    static var updateConflict: APIResponse {
+        simple(.conflict, code: "UpdateConflict",
+               description: "Safe Update prevented the update due to outdated ticket data. "
+                   + "Please fetch the latest ticket data and try again.")
+    }
+
     static func parameterMissing(_ name: String) -> APIResponse {
         simple(.badRequest, code: "ParameterMissing", description: "Parameter \(name) is required")
     }
@@ -107,6 +114,7 @@ enum ZendeskErrors {
         switch error {
         case .notFound: return recordNotFound
         case .invalid(let errors): return recordInvalid(errors)
+        case .conflict: return updateConflict
         }
     }
 

@@ -26,7 +26,7 @@ struct ZendeskResponder: HTTPResponder {
             return finish(ZendeskErrors.invalidEndpoint, &entry).hummingbirdResponse
         }
 
-        let fault = services.faults.draw()
+        let fault = services.faults.draw(method: request.method.rawValue, path: path)
         entry.fault = fault?.kind
         switch fault?.kind {
         case .connectionReset?:

@@ -27,6 +27,7 @@ enum TicketBodyParsing {
         if let fields = object["custom_fields"] ?? object["fields"] {
             if let parsed = customFields(fields) { input.customFields = parsed } else { errors.append(invalid("custom_fields")) }
         }
+        input.customMetadata = customMetadata(object["metadata"])
         return errors.isEmpty ? .success(input) : .failure(APIResponseError(ZendeskErrors.recordInvalid(errors)))
     }
 
@@ -46,13 +47,40 @@ enum TicketBodyParsing {
             case .failure(let error): errors.append(error)
             }
         }
-        if let tags = object["tags"] {
-            if let list = stringList(tags) { changes.tags = .replace(list) } else { errors.append(invalid("tags")) }
+        var tagEdits: [TagEdit] = []
+        for (member, edit) in [("tags", TagEdit.replace), ("additional_tags", TagEdit.add), ("remove_tags", TagEdit.remove)] {
+            guard let tags = object[member] else { continue }
+            if let list = stringList(tags) { tagEdits.append(edit(list)) } else { errors.append(invalid(member)) }
         }
+        changes.tags = tagEdits.count > 1 ? .combined(tagEdits) : tagEdits.first
         if let fields = object["custom_fields"] ?? object["fields"] {
             if let parsed = customFields(fields) { changes.customFields = parsed } else { errors.append(invalid("custom_fields")) }
         }
+        changes.customMetadata = customMetadata(object["metadata"])
+        switch safeUpdateStamp(object) {
+        case .success(let stamp): changes.safeUpdateStamp = stamp
+        case .failure(let error): errors.append(error)
+        }
         return errors.isEmpty ? .success(changes) : .failure(APIResponseError(ZendeskErrors.recordInvalid(errors)))
+    }
+
+    /// `metadata` as the audit's `metadata.custom`: `{"custom":{…}}` is unwrapped, any other object kept whole
+    /// (Zendesk's documentation sends custom keys directly under `metadata`).
+    static func customMetadata(_ value: JSONValue?) -> [String: JSONValue]? {
+        guard let members = value?.objectValue else { return nil }
+        if members.count == 1, let custom = members["custom"]?.objectValue { return custom }
+        return members
+    }
+
+    /// The `updated_stamp` to check when `safe_update` is true (as a boolean or `"true"`), else `nil`.
+    static func safeUpdateStamp(_ object: JSONValue) -> Result<Int64?, FieldError> {
+        guard object["safe_update"]?.boolValue == true else { return .success(nil) }
+        guard let text = object["updated_stamp"]?.stringValue, let stamp = TimestampParsing.seconds(text) else {
+            return .failure(FieldError(field: "updated_stamp",
+                                       description: "Updated stamp: is required for a safe update and must be a timestamp",
+                                       error: "InvalidValue"))
+        }
+        return .success(stamp)
     }
 
     private static func comment(_ value: JSONValue) -> Result<CommentInput, FieldError> {

@@ -40,6 +40,12 @@ extension ZendeskAPI {
         }
         var changes = TicketChanges()
         changes.tags = edit(tags)
+        if let body = request.body {
+            switch TicketBodyParsing.safeUpdateStamp(body) {
+            case .success(let stamp): changes.safeUpdateStamp = stamp
+            case .failure(let error): return ZendeskErrors.recordInvalid([error])
+            }
+        }
         let result: TicketChangeResult
         do {
             result = try store.mutate { overlay, base, now throws(MutationError) in

@@ -1,8 +1,15 @@
+import Foundation
+
 /// The Zendesk API's behaviour: turns an authenticated request into a response, reading snapshots of the store and
 /// sending changes through it. Transport concerns (auth, budgets, faults, logging) live in `ZendeskResponder`.
 struct ZendeskAPI: Sendable {
     let store: ZendeskStore
     let exportLag: Duration
+    let webhooks: WebhookRegistry
+    let deliveries: WebhookDeliveryLog
+    let triggers: RecordTable<TriggerRecord>
+    let macros: RecordTable<MacroRecord>
+    let clock: @Sendable () -> Date
 
     func handle(_ request: APIRequest) -> APIResponse {
         switch request.endpoint {
@@ -36,7 +43,40 @@ struct ZendeskAPI: Sendable {
         case .exportUsers: return exportUsers(request)
         case .exportOrganizations: return exportOrganizations(request)
         case .exportTicketEvents: return exportTicketEvents(request)
-        case .unknown: return ZendeskErrors.invalidEndpoint
+        default: return handleAutomation(request)
+        }
+    }
+
+    /// Audits, search, webhooks, triggers and macros.
+    private func handleAutomation(_ request: APIRequest) -> APIResponse {
+        switch request.endpoint {
+        case .listAudits(let id): return listAudits(id, request)
+        case .search: return search(request, countOnly: false)
+        case .searchCount: return search(request, countOnly: true)
+        case .searchUsers: return searchUsers(request)
+        case .listWebhooks: return listWebhooks(request)
+        case .createWebhook: return createWebhook(request)
+        case .showWebhook(let id): return showWebhook(id)
+        case .updateWebhook(let id): return updateWebhook(id, request)
+        case .deleteWebhook(let id): return deleteWebhook(id)
+        case .showWebhookSecret(let id): return webhookSecret(id, rotate: false)
+        case .rotateWebhookSecret(let id): return webhookSecret(id, rotate: true)
+        case .listWebhookInvocations(let id): return listWebhookInvocations(id, request)
+        case .listInvocationAttempts(let webhook, let invocation):
+            return listInvocationAttempts(webhookID: webhook, invocationID: invocation)
+        case .listTriggers: return listTriggers(request)
+        case .createTrigger: return createTrigger(request)
+        case .showTrigger(let id): return showTrigger(id, request)
+        case .updateTrigger(let id): return updateTrigger(id, request)
+        case .deleteTrigger(let id): return deleteTrigger(id)
+        case .listMacros: return listMacros(request)
+        case .listActiveMacros: return listMacros(request, onlyActive: true)
+        case .searchMacros: return listMacros(request, searching: true)
+        case .createMacro: return createMacro(request)
+        case .showMacro(let id): return showMacro(id, request)
+        case .updateMacro(let id): return updateMacro(id, request)
+        case .deleteMacro(let id): return deleteMacro(id)
+        default: return ZendeskErrors.invalidEndpoint
         }
     }
 

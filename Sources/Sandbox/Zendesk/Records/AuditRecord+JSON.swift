@@ -8,7 +8,8 @@ extension AuditRecord {
         writer.field("author_id", authorID)
         writer.objectField("metadata") { metadata in
             CommentRecord.writeSystemMetadata(via: via, to: &metadata)
-            metadata.emptyObjectField("custom")
+            metadata.key("custom")
+            JSONValue.object(customMetadata).write(to: &metadata)
         }
         writer.key("via")
         via.write(to: &writer)

@@ -8,6 +8,8 @@ struct AuditRecord: Sendable, Equatable {
     var authorID: Int64
     var via: ViaChannel
     var events: [AuditEvent]
+    /// `metadata.custom`: what the client sent as the update's `metadata` (empty for generated audits).
+    var customMetadata: [String: JSONValue] = [:]
 
     var exportKey: ExportKey { ExportKey(timestamp: createdAt, id: id) }
 }

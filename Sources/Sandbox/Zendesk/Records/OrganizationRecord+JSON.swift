@@ -1,6 +1,7 @@
 extension OrganizationRecord {
     /// Writes the organization; `includeDeletedAt` adds the export-only `deleted_at` member.
-    func write(to writer: inout JSONWriter, links: ZendeskLinks, includeDeletedAt: Bool = false) {
+    func write(to writer: inout JSONWriter, links: ZendeskLinks, includeDeletedAt: Bool = false,
+               resultType: String? = nil) {
         writer.beginObject()
         writer.field("url", links.organization(id))
         writer.field("id", id)
@@ -17,6 +18,7 @@ extension OrganizationRecord {
         writer.field("tags", strings: tags)
         writer.emptyObjectField("organization_fields")
         if includeDeletedAt { writer.timestampField("deleted_at", deletedAt) }
+        if let resultType { writer.field("result_type", resultType) }
         writer.endObject()
     }
 }

@@ -1,6 +1,6 @@
 extension TicketRecord {
-    /// Writes the ticket object in Zendesk's field order.
-    func write(to writer: inout JSONWriter, links: ZendeskLinks) {
+    /// Writes the ticket object in Zendesk's field order; search results add `result_type`.
+    func write(to writer: inout JSONWriter, links: ZendeskLinks, resultType: String? = nil) {
         writer.beginObject()
         writer.field("url", links.ticket(id))
         writer.field("id", id)
@@ -52,6 +52,7 @@ extension TicketRecord {
         writer.field("allow_channelback", false)
         writer.field("allow_attachments", true)
         writer.field("from_messaging_channel", false)
+        if let resultType { writer.field("result_type", resultType) }
         writer.endObject()
     }
 

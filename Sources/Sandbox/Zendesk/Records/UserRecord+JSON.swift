@@ -1,6 +1,7 @@
 extension UserRecord {
     /// Writes the user object in Zendesk's field order; `authenticityToken` is added for `GET /users/me`.
-    func write(to writer: inout JSONWriter, links: ZendeskLinks, authenticityToken: String? = nil) {
+    func write(to writer: inout JSONWriter, links: ZendeskLinks, authenticityToken: String? = nil,
+               resultType: String? = nil) {
         writer.beginObject()
         writer.field("id", id)
         writer.field("url", links.user(id))
@@ -42,6 +43,7 @@ extension UserRecord {
         writer.key("user_fields")
         JSONValue.object(userFields).write(to: &writer)
         if let authenticityToken { writer.field("authenticity_token", authenticityToken) }
+        if let resultType { writer.field("result_type", resultType) }
         writer.endObject()
     }
 }

@@ -44,12 +44,14 @@ extension DataOverlay {
             ("ticket_form_id", .string(String(ticket.ticketFormID))),
         ]
         for (field, value) in created { events.append(.create(id: nextChildEventID(), field: field, value: value)) }
-        let audit = AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: events)
+        let audit = AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: events,
+                                customMetadata: input.customMetadata ?? [:])
 
         tickets[id] = StoredTicket(record: ticket, baseIndex: nil, addedComments: [record])
         ticketKeys.move(from: nil, to: ExportKey(timestamp: now, id: id))
         append(audit)
         version += 1
+        unannouncedChanges.append(TicketChange(kind: .created, before: nil, after: ticket, audit: audit))
         return TicketChangeResult(ticket: ticket, audit: audit)
     }
 
@@ -58,9 +60,11 @@ extension DataOverlay {
                                via: ViaChannel, now: Int64) throws(MutationError) -> TicketChangeResult {
         var stored = try storedTicket(id, base: base)
         var ticket = stored.record
+        let before = ticket
         if ticket.status == "closed" {
             throw .invalid("status", "Status: closed prevents ticket update", "ClosedPreventsUpdate")
         }
+        if let stamp = changes.safeUpdateStamp, stamp != ticket.updatedAt { throw .conflict }
         try validateEnums(status: changes.status, priority: changes.priority.newValue, type: changes.type.newValue)
         if let comment = changes.comment, comment.text.isEmpty {
             throw .invalid("comment", "Comment: cannot be blank", "BlankValue")
@@ -122,12 +126,16 @@ extension DataOverlay {
             change("tags", .array(ticket.tags.map(JSONValue.string)), .array(newTags.map(JSONValue.string)))
             ticket.tags = newTags
         }
-        let audit = AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: events)
+        let audit = AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: events,
+                                customMetadata: changes.customMetadata ?? [:])
         guard !events.isEmpty || changes.externalID != .keep else {
             return TicketChangeResult(ticket: ticket, audit: audit)
         }
         commit(&stored, ticket: ticket, now: now)
-        if !events.isEmpty { append(audit) }
+        if !events.isEmpty {
+            append(audit)
+            unannouncedChanges.append(TicketChange(kind: .updated, before: before, after: stored.record, audit: audit))
+        }
         return TicketChangeResult(ticket: stored.record, audit: audit)
     }
 
@@ -136,13 +144,16 @@ extension DataOverlay {
                                now: Int64) throws(MutationError) {
         var stored = try storedTicket(id, base: base)
         var ticket = stored.record
+        let before = ticket
         let auditID = nextAuditID()
         let event = AuditEvent.change(id: nextChildEventID(), field: "status", value: .string("deleted"),
                                       previous: .string(ticket.status))
         ticket.status = "deleted"
         commit(&stored, ticket: ticket, now: now)
         DataOverlay.insertSorted(id, into: &deletedTicketIDs)
-        append(AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: [event]))
+        let audit = AuditRecord(id: auditID, ticketID: id, createdAt: now, authorID: actorID, via: via, events: [event])
+        append(audit)
+        unannouncedChanges.append(TicketChange(kind: .deleted, before: before, after: stored.record, audit: audit))
     }
 
     // MARK: Helpers

@@ -34,6 +34,9 @@ struct DataOverlay: Sendable {
     /// Incremented by every mutation (invalidates derived caches such as tag counts).
     var version = 0
 
+    /// Ticket changes not yet announced to webhooks and triggers; the store drains this after every mutation.
+    var unannouncedChanges: [TicketChange] = []
+
     init(layout: DatasetLayout) {
         nextTicketID = Int64(layout.ticketCount) + 1
         nextUserIndex = layout.userCount + 1
@@ -63,6 +66,13 @@ struct DataOverlay: Sendable {
         } else {
             audits.append(audit)
         }
+    }
+
+    /// The ticket changes since the last call, oldest first.
+    mutating func takeUnannouncedChanges() -> [TicketChange] {
+        guard !unannouncedChanges.isEmpty else { return [] }
+        defer { unannouncedChanges.removeAll() }
+        return unannouncedChanges
     }
 
     static func insertSorted(_ id: Int64, into ids: inout [Int64]) {

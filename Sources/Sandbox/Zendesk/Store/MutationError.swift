@@ -4,6 +4,8 @@ enum MutationError: Error, Sendable, Equatable {
     case notFound
     /// Validation failed → 422 `RecordInvalid` with `details`.
     case invalid([FieldError])
+    /// A `safe_update` carried a stale `updated_stamp` → 409 `UpdateConflict`; nothing was changed.
+    case conflict
 
     static func invalid(_ field: String, _ description: String, _ code: String) -> MutationError {
         .invalid([FieldError(field: field, description: description, error: code)])
@@ -28,6 +30,8 @@ enum TagEdit: Sendable, Equatable {
     case replace([String])
     case add([String])
     case remove([String])
+    /// Several edits applied in order (`tags`, then `additional_tags`, then `remove_tags` in one update).
+    case combined([TagEdit])
 
     /// Zendesk lower-cases tags and splits them on whitespace.
     static func normalize(_ tags: [String]) -> [String] {
@@ -52,6 +56,8 @@ enum TagEdit: Sendable, Equatable {
         case .remove(let removed):
             let gone = Set(TagEdit.normalize(removed))
             return tags.filter { !gone.contains($0) }
+        case .combined(let edits):
+            return edits.reduce(tags) { current, edit in edit.apply(to: current) }
         }
     }
 }

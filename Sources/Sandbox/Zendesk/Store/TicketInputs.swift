@@ -28,6 +28,8 @@ struct NewTicketInput: Sendable, Equatable {
     var tags: [String] = []
     var customFields: [CustomFieldValue] = []
     var externalID: String?
+    /// Stored as the creation audit's `metadata.custom`.
+    var customMetadata: [String: JSONValue]?
 }
 
 /// Changes to an existing ticket, as sent to `PUT /tickets/{id}` or made by the ticket tag endpoints.
@@ -42,6 +44,10 @@ struct TicketChanges: Sendable, Equatable {
     var customFields: [CustomFieldValue]?
     var tags: TagEdit?
     var comment: CommentInput?
+    /// Stored as the audit's `metadata.custom`.
+    var customMetadata: [String: JSONValue]?
+    /// With `safe_update`: the `updated_at` the client last saw; a different one refuses the change (409).
+    var safeUpdateStamp: Int64?
 }
 
 /// The outcome of a ticket change: the ticket after it and the audit describing it.

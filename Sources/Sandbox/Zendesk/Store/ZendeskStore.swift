@@ -2,10 +2,14 @@ import Foundation
 
 /// Owns the sandbox's mutable data: the overlay on top of the generated dataset, recorded idempotent responses and
 /// the tag-count cache. Reads take an O(1) snapshot; mutations run briefly under a lock.
+///
+/// After each mutation the ticket changes it made are passed to the change observer (webhooks and triggers),
+/// outside the lock and before the caller gets its result.
 final class ZendeskStore: Sendable {
     let base: BaseDataset
     private let state: Locked<State>
     private let clock: @Sendable () -> Date
+    private let observer = Locked<(@Sendable ([TicketChange]) -> Void)?>(nil)
 
     private struct State: Sendable {
         var overlay: DataOverlay
@@ -27,14 +31,32 @@ final class ZendeskStore: Sendable {
         state.withLock { ZendeskSnapshot(base: base, overlay: $0.overlay) }
     }
 
+    /// Sets the function told about ticket changes after each mutation.
+    func observeTicketChanges(_ observer: @escaping @Sendable ([TicketChange]) -> Void) {
+        self.observer.withLock { $0 = observer }
+    }
+
     /// Runs one mutation atomically, stamped with the clock's current second.
-    func mutate<Result>(
-        _ body: (inout DataOverlay, BaseDataset, Int64) throws(MutationError) -> Result
-    ) throws(MutationError) -> Result {
+    func mutate<Success>(
+        _ body: (inout DataOverlay, BaseDataset, Int64) throws(MutationError) -> Success
+    ) throws(MutationError) -> Success {
         let now = self.now
-        return try state.withLock { (state: inout State) throws(MutationError) -> Result in
-            try body(&state.overlay, base, now)
+        var changes: [TicketChange] = []
+        let result = state.withLock { (state: inout State) -> Result<Success, MutationError> in
+            defer { changes = state.overlay.takeUnannouncedChanges() }
+            do throws(MutationError) {
+                return .success(try body(&state.overlay, base, now))
+            } catch {
+                return .failure(error)
+            }
         }
+        announce(changes)
+        return try result.get()
+    }
+
+    private func announce(_ changes: [TicketChange]) {
+        guard !changes.isEmpty, let observer = observer.withLock({ $0 }) else { return }
+        observer(changes)
     }
 
     /// Creates a ticket unless `idempotencyKey` was seen before, in which case the first response is returned
@@ -44,13 +66,21 @@ final class ZendeskStore: Sendable {
         render: (TicketChangeResult) -> RecordedResponse
     ) throws(MutationError) -> (response: RecordedResponse, hit: Bool) {
         let now = self.now
-        return try state.withLock { (state: inout State) throws(MutationError) -> (RecordedResponse, Bool) in
-            if let key = idempotencyKey, let recorded = state.idempotentResponses[key] { return (recorded, true) }
-            let result = try state.overlay.createTicket(input, base: base, actorID: actorID, via: via, now: now)
-            let response = render(result)
-            if let key = idempotencyKey { state.idempotentResponses[key] = response }
-            return (response, false)
+        var changes: [TicketChange] = []
+        let outcome = state.withLock { (state: inout State) -> Result<(RecordedResponse, Bool), MutationError> in
+            defer { changes = state.overlay.takeUnannouncedChanges() }
+            if let key = idempotencyKey, let recorded = state.idempotentResponses[key] { return .success((recorded, true)) }
+            do throws(MutationError) {
+                let result = try state.overlay.createTicket(input, base: base, actorID: actorID, via: via, now: now)
+                let response = render(result)
+                if let key = idempotencyKey { state.idempotentResponses[key] = response }
+                return .success((response, false))
+            } catch {
+                return .failure(error)
+            }
         }
+        announce(changes)
+        return try outcome.get()
     }
 
     /// Tag usage over all live tickets, most used first; computed once per data version.
