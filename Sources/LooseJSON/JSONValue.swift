@@ -128,6 +128,14 @@ public enum Lossy<Element: Decodable & Sendable>: Decodable, Sendable {
     }
 }
 
+extension Lossy {
+    /// The decoded element, or nil for one that failed.
+    public var value: Element? {
+        if case .success(let element) = self { return element }
+        return nil
+    }
+}
+
 /// A one-line explanation of a decoding error that names the offending field.
 public func describeDecodingError(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return String(describing: error) }
@@ -142,4 +150,16 @@ public func describeDecodingError(_ error: any Error) -> String {
         case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
         @unknown default: return String(describing: error)
         }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .number(Double(value)) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
 }
