@@ -92,5 +92,56 @@ enum Schema {
             """,
             "CREATE INDEX customer_org_links_customer ON customer_org_links (customer_id)",
         ]),
+        Migration(version: 2, name: "flow runtime: events, runs, steps, jobs, attempts, dead letters, outbox, schedule slots", statements: [
+            """
+            CREATE TABLE events (
+                id TEXT PRIMARY KEY, source TEXT NOT NULL, external_id TEXT NOT NULL, type TEXT NOT NULL, connection TEXT,
+                context TEXT NOT NULL, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL, UNIQUE (source, external_id))
+            """,
+            "CREATE INDEX events_received ON events (received_at)",
+            """
+            CREATE TABLE runs (
+                id TEXT PRIMARY KEY, flow TEXT NOT NULL, flow_version TEXT NOT NULL, event_id TEXT NOT NULL, status TEXT NOT NULL,
+                step_count BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, finished_at BIGINT, error TEXT,
+                UNIQUE (flow, event_id))
+            """,
+            "CREATE INDEX runs_status ON runs (status, created_at)",
+            "CREATE INDEX runs_created ON runs (created_at)",
+            """
+            CREATE TABLE run_steps (
+                run_id TEXT NOT NULL, step_index BIGINT NOT NULL, step_id TEXT NOT NULL, action TEXT NOT NULL, status TEXT NOT NULL,
+                input TEXT, output TEXT, error TEXT, attempts BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT,
+                PRIMARY KEY (run_id, step_index))
+            """,
+            """
+            CREATE TABLE jobs (
+                id TEXT PRIMARY KEY, run_id TEXT NOT NULL, step_index BIGINT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL,
+                total_attempts BIGINT NOT NULL, max_attempts BIGINT NOT NULL, retry TEXT NOT NULL, available_at BIGINT NOT NULL,
+                lease_owner TEXT, lease_expires_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+                UNIQUE (run_id, step_index))
+            """,
+            "CREATE INDEX jobs_ready ON jobs (status, available_at)",
+            """
+            CREATE TABLE job_attempts (
+                job_id TEXT NOT NULL, attempt BIGINT NOT NULL, node TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT,
+                outcome TEXT, error TEXT, response TEXT, PRIMARY KEY (job_id, attempt))
+            """,
+            """
+            CREATE TABLE dead_letters (
+                id TEXT PRIMARY KEY, job_id TEXT NOT NULL, run_id TEXT NOT NULL, flow TEXT NOT NULL, action TEXT NOT NULL,
+                payload TEXT NOT NULL, errors TEXT NOT NULL, last_response TEXT, created_at BIGINT NOT NULL, replayed_at BIGINT,
+                replay_count BIGINT NOT NULL)
+            """,
+            "CREATE INDEX dead_letters_open ON dead_letters (replayed_at, created_at)",
+            """
+            CREATE TABLE outbox (
+                idempotency_key TEXT PRIMARY KEY, action TEXT NOT NULL, status TEXT NOT NULL, result TEXT,
+                created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+            """,
+            """
+            CREATE TABLE schedule_slots (
+                flow TEXT NOT NULL, slot BIGINT NOT NULL, node TEXT NOT NULL, fired_at BIGINT NOT NULL, PRIMARY KEY (flow, slot))
+            """,
+        ]),
     ]
 }

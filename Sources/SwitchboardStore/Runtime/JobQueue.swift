@@ -1,0 +1,168 @@
+import Foundation
+import LooseJSON
+import SQLKit
+
+/// The durable job queue, on both databases.
+///
+/// A job is leased by one node for a while; a lease that expires (its node died or hung) returns the job to the
+/// queue. On PostgreSQL, leasing uses `FOR UPDATE SKIP LOCKED`, so several nodes take disjoint jobs without
+/// waiting on each other; on SQLite the single writer serialises leasing. Every state change checks that the
+/// caller still holds the lease, so a node that lost its lease cannot overwrite the new owner's work.
+extension StoreSession {
+    public func enqueue(_ job: JobRecord, now: Int64) async throws {
+        try await run("""
+            INSERT INTO jobs (id, run_id, step_index, status, attempts, total_attempts, max_attempts, retry, available_at, created_at, updated_at)
+            VALUES (\(bind: job.id), \(bind: job.runID), \(bind: Int64(job.stepIndex)), 'queued', 0, 0, \(bind: Int64(job.maxAttempts)), \(bind: job.retry),
+                    \(bind: job.availableAt), \(bind: now), \(bind: now))
+            ON CONFLICT (run_id, step_index) DO NOTHING
+            """)
+    }
+
+    /// Lease up to `limit` jobs that are due (or whose lease expired) for `leaseMilliseconds`, recording an attempt
+    /// for each. Must run inside a transaction.
+    public func leaseJobs(node: String, limit: Int, leaseMilliseconds: Int64, nowMilliseconds now: Int64) async throws -> [JobRecord] {
+        let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        let leased = try await rows("""
+            UPDATE jobs SET status = 'leased', lease_owner = \(bind: node), lease_expires_at = \(bind: now + leaseMilliseconds),
+                attempts = attempts + 1, total_attempts = total_attempts + 1, updated_at = \(bind: now / 1000)
+            WHERE id IN (
+                SELECT id FROM jobs
+                WHERE (status = 'queued' AND available_at <= \(bind: now)) OR (status = 'leased' AND lease_expires_at < \(bind: now))
+                ORDER BY available_at, id LIMIT \(literal: limit)\(lock))
+            RETURNING *
+            """).map(JobRecord.init(row:))
+        for job in leased {
+            try await run("""
+                INSERT INTO job_attempts (job_id, attempt, node, started_at) VALUES (\(bind: job.id), \(bind: Int64(job.totalAttempts)), \(bind: node), \(bind: now))
+                ON CONFLICT (job_id, attempt) DO NOTHING
+                """)
+        }
+        return leased
+    }
+
+    /// Push the lease of a running job further out. Returns false if the node no longer holds it.
+    public func extendLease(jobID: String, node: String, untilMilliseconds: Int64) async throws -> Bool {
+        !(try await rows("""
+            UPDATE jobs SET lease_expires_at = \(bind: untilMilliseconds)
+            WHERE id = \(bind: jobID) AND lease_owner = \(bind: node) AND status = 'leased' RETURNING id
+            """)).isEmpty
+    }
+
+    /// Mark a leased job done. Returns false (and changes nothing) if `node` no longer holds its lease.
+    public func completeJob(_ job: JobRecord, node: String, nowMilliseconds now: Int64) async throws -> Bool {
+        let done = try await rows("""
+            UPDATE jobs SET status = 'succeeded', lease_owner = NULL, lease_expires_at = NULL, updated_at = \(bind: now / 1000)
+            WHERE id = \(bind: job.id) AND lease_owner = \(bind: node) AND status = 'leased' RETURNING id
+            """)
+        guard !done.isEmpty else { return false }
+        try await finishAttempt(job, outcome: "succeeded", error: nil, response: nil, now: now)
+        return true
+    }
+
+    /// Put a failed job back in the queue for `availableAt`. Returns false if `node` no longer holds its lease.
+    public func retryJob(_ job: JobRecord, node: String, availableAt: Int64, error: String, response: String?, nowMilliseconds now: Int64) async throws -> Bool {
+        let updated = try await rows("""
+            UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, available_at = \(bind: availableAt), updated_at = \(bind: now / 1000)
+            WHERE id = \(bind: job.id) AND lease_owner = \(bind: node) AND status = 'leased' RETURNING id
+            """)
+        guard !updated.isEmpty else { return false }
+        try await finishAttempt(job, outcome: "failed", error: error, response: response, now: now)
+        return true
+    }
+
+    /// Move a job that will not succeed to dead letters, keeping its input, every attempt's error and the last response.
+    public func deadLetterJob(_ job: JobRecord, node: String, deadLetterID: String, flow: String, action: String, payload: JSONValue,
+                              error: String, response: String?, nowMilliseconds now: Int64) async throws -> Bool {
+        let updated = try await rows("""
+            UPDATE jobs SET status = 'dead', lease_owner = NULL, lease_expires_at = NULL, updated_at = \(bind: now / 1000)
+            WHERE id = \(bind: job.id) AND lease_owner = \(bind: node) AND status = 'leased' RETURNING id
+            """)
+        guard !updated.isEmpty else { return false }
+        try await finishAttempt(job, outcome: "failed", error: error, response: response, now: now)
+        let errors = try await attempts(jobID: job.id).compactMap(\.error)
+        try await run("""
+            INSERT INTO dead_letters (id, job_id, run_id, flow, action, payload, errors, last_response, created_at, replay_count)
+            VALUES (\(bind: deadLetterID), \(bind: job.id), \(bind: job.runID), \(bind: flow), \(bind: action), \(bind: payload.jsonText),
+                    \(bind: JSONValue.array(errors.map(JSONValue.string)).jsonText), \(SQLValue.text(response)), \(bind: now / 1000), 0)
+            """)
+        return true
+    }
+
+    /// Give back every lease `node` holds (graceful shutdown): the jobs become due again at once.
+    public func releaseLeases(node: String, nowMilliseconds now: Int64) async throws -> Int {
+        let released = try await rows("""
+            UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, available_at = \(bind: now),
+                attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+            WHERE lease_owner = \(bind: node) AND status = 'leased' RETURNING id
+            """)
+        for row in released {
+            try await run("""
+                UPDATE job_attempts SET finished_at = \(bind: now), outcome = 'released'
+                WHERE job_id = \(bind: try row.decode(column: "id", as: String.self)) AND node = \(bind: node) AND finished_at IS NULL
+                """)
+        }
+        return released.count
+    }
+
+    public func job(id: String) async throws -> JobRecord? {
+        try await rows("SELECT * FROM jobs WHERE id = \(bind: id)").first.map(JobRecord.init(row:))
+    }
+
+    public func jobs(runID: String) async throws -> [JobRecord] {
+        try await rows("SELECT * FROM jobs WHERE run_id = \(bind: runID) ORDER BY step_index").map(JobRecord.init(row:))
+    }
+
+    /// Jobs waiting or running.
+    public func queueDepth() async throws -> (queued: Int, leased: Int) {
+        var queued = 0, leased = 0
+        for row in try await rows("SELECT status, COUNT(*) AS value FROM jobs WHERE status IN ('queued', 'leased') GROUP BY status") {
+            let count = Int(try row.decode(column: "value", as: Int64.self))
+            if try row.decode(column: "status", as: String.self) == "queued" { queued = count } else { leased = count }
+        }
+        return (queued, leased)
+    }
+
+    /// The earliest time a queued job becomes due, for sleeping until then.
+    public func nextDueMilliseconds() async throws -> Int64? {
+        guard let row = try await sql.raw("SELECT MIN(available_at) AS value FROM jobs WHERE status = 'queued'").first() else { return nil }
+        return try row.decode(column: "value", as: Int64?.self)
+    }
+
+    public func attempts(jobID: String) async throws -> [AttemptRecord] {
+        try await rows("SELECT * FROM job_attempts WHERE job_id = \(bind: jobID) ORDER BY attempt").map(AttemptRecord.init(row:))
+    }
+
+    private func finishAttempt(_ job: JobRecord, outcome: String, error: String?, response: String?, now: Int64) async throws {
+        try await run("""
+            UPDATE job_attempts SET finished_at = \(bind: now), outcome = \(bind: outcome), error = \(SQLValue.text(error)), response = \(SQLValue.text(response))
+            WHERE job_id = \(bind: job.id) AND attempt = \(bind: Int64(job.totalAttempts))
+            """)
+    }
+}
+
+extension JobRecord {
+    public init(id: String, runID: String, stepIndex: Int, maxAttempts: Int, retry: String, availableAt: Int64) {
+        self.init(id: id, runID: runID, stepIndex: stepIndex, status: "queued", attempts: 0, totalAttempts: 0, maxAttempts: maxAttempts,
+                  retry: retry, availableAt: availableAt, leaseOwner: nil, leaseExpiresAt: nil)
+    }
+
+    init(row: any SQLRow) throws {
+        self.init(
+            id: try row.decode(column: "id", as: String.self), runID: try row.decode(column: "run_id", as: String.self),
+            stepIndex: Int(try row.decode(column: "step_index", as: Int64.self)), status: try row.decode(column: "status", as: String.self),
+            attempts: Int(try row.decode(column: "attempts", as: Int64.self)), totalAttempts: Int(try row.decode(column: "total_attempts", as: Int64.self)),
+            maxAttempts: Int(try row.decode(column: "max_attempts", as: Int64.self)), retry: try row.decode(column: "retry", as: String.self),
+            availableAt: try row.decode(column: "available_at", as: Int64.self), leaseOwner: try row.decode(column: "lease_owner", as: String?.self),
+            leaseExpiresAt: try row.decode(column: "lease_expires_at", as: Int64?.self))
+    }
+}
+
+extension AttemptRecord {
+    init(row: any SQLRow) throws {
+        self.init(
+            jobID: try row.decode(column: "job_id", as: String.self), attempt: Int(try row.decode(column: "attempt", as: Int64.self)),
+            node: try row.decode(column: "node", as: String.self), startedAt: try row.decode(column: "started_at", as: Int64.self),
+            finishedAt: try row.decode(column: "finished_at", as: Int64?.self), outcome: try row.decode(column: "outcome", as: String?.self),
+            error: try row.decode(column: "error", as: String?.self), response: try row.decode(column: "response", as: String?.self))
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import LooseJSON
+import SQLKit
+
+/// What the outbox knows about an action with a given idempotency key.
+public enum OutboxState: Sendable, Equatable {
+    /// Never attempted.
+    case none
+    /// A previous attempt was about to send it and may or may not have; check the remote before sending again.
+    case intent
+    /// Done, with this result.
+    case done(JSONValue)
+}
+
+/// The outbox: each side effect's idempotency key, recorded before sending (`intent`) and after (`done`), so that
+/// a retry after a crash never performs an action twice.
+extension StoreSession {
+    public func outboxState(key: String) async throws -> OutboxState {
+        guard let row = try await rows("SELECT status, result FROM outbox WHERE idempotency_key = \(bind: key)").first else { return .none }
+        if try row.decode(column: "status", as: String.self) == "done" {
+            return .done(JSONValue.stored(try row.decode(column: "result", as: String?.self)) ?? .null)
+        }
+        return .intent
+    }
+
+    public func recordOutboxIntent(key: String, action: String, now: Int64) async throws {
+        try await run("""
+            INSERT INTO outbox (idempotency_key, action, status, created_at, updated_at) VALUES (\(bind: key), \(bind: action), 'intent', \(bind: now), \(bind: now))
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """)
+    }
+
+    public func recordOutboxResult(key: String, action: String, result: JSONValue, now: Int64) async throws {
+        try await run("""
+            INSERT INTO outbox (idempotency_key, action, status, result, created_at, updated_at)
+            VALUES (\(bind: key), \(bind: action), 'done', \(bind: result.jsonText), \(bind: now), \(bind: now))
+            ON CONFLICT (idempotency_key) DO UPDATE SET status = 'done', result = excluded.result, updated_at = excluded.updated_at
+            """)
+    }
+}
