@@ -15,7 +15,8 @@ struct Switchboard: AsyncParsableCommand {
             """,
         subcommands: [
             DemoCommand.self, ConnectCommand.self, SyncCommand.self, MirrorCommand.self, CustomersCommand.self,
-            DisconnectCommand.self, SandboxCommand.self,
+            DisconnectCommand.self, ServeCommand.self, FlowsCommand.self, RunsCommand.self, DeadLettersCommand.self, WebhooksCommand.self,
+            SandboxCommand.self,
         ]
     )
 

@@ -71,9 +71,24 @@ public struct ZendeskConnections: Sendable {
         try await store.transaction { session in
             guard let record = try await session.connection(named: name), record.kind == Self.kind else { return false }
             try await session.deleteSecret(name: record.secretName)
+            try await session.deleteSecret(name: Self.webhookSecretName(name))
             try await session.deleteConnection(named: name)
             if purge { try await session.purgeMirror(connection: name) }
             return true
+        }
+    }
+
+    /// The secret name of a connection's webhook signing secret.
+    public static func webhookSecretName(_ connection: String) -> String { "connection/\(kind)/\(connection)/webhook-signing-secret" }
+
+    /// Store the signing secret Zendesk uses for this connection's webhooks (sealed like every other secret).
+    public func saveWebhookSecret(_ secret: String, connection: String) async throws {
+        try await store.session { [secrets] in try await $0.saveSecret(Array(secret.utf8), name: Self.webhookSecretName(connection), box: secrets) }
+    }
+
+    public func webhookSecret(connection: String) async throws -> String? {
+        try await store.session { [secrets] in
+            try await $0.loadSecret(name: Self.webhookSecretName(connection), box: secrets).map { String(decoding: $0, as: UTF8.self) }
         }
     }
 

@@ -36,12 +36,12 @@ public struct ZendeskMirrorSync: Sendable {
     public let connection: String
     public let options: Options
     private let onEvent: @Sendable (MirrorSyncEvent) -> Void
-    private let retries: Counter
+    private let retries: RetryCounter
     private let logger: Logger
 
     public init(store: Store, configuration: ZendeskConfiguration, transport: any HTTPTransport, connection: String, options: Options = Options(),
                 logger: Logger = Logger(label: "switchboard.sync"), onEvent: @escaping @Sendable (MirrorSyncEvent) -> Void = { _ in }) {
-        let retries = Counter()
+        let retries = RetryCounter()
         self.store = store
         self.connection = connection
         self.options = options
@@ -172,7 +172,7 @@ public struct ZendeskMirrorSync: Sendable {
 }
 
 /// A thread-safe counter for events reported from concurrent callbacks.
-final class Counter: Sendable {
+final class RetryCounter: Sendable {
     private let count = Mutex(0)
     func increment() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }

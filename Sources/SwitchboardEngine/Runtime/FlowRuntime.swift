@@ -1,0 +1,65 @@
+import Foundation
+import LooseJSON
+import Logging
+import SwitchboardCore
+import SwitchboardStore
+
+/// Turns events into runs: stores the event (once, whatever the number of deliveries), finds the flows it starts,
+/// and queues each run's first step — all in one transaction, so an acknowledged event is never lost.
+public struct FlowRuntime: Sendable {
+    /// What happened to an event.
+    public enum Outcome: Sendable, Equatable {
+        /// Seen before (same source and external id): nothing was done.
+        case duplicate
+        /// Stored; these runs were started (possibly none).
+        case accepted(eventID: String, runIDs: [String])
+    }
+
+    public let store: Store
+    public let flows: FlowRegistry
+    public let metrics: RuntimeMetrics
+    public let signal: WorkSignal?
+
+    public init(store: Store, flows: FlowRegistry, metrics: RuntimeMetrics = .none, signal: WorkSignal? = nil) {
+        self.store = store
+        self.flows = flows
+        self.metrics = metrics
+        self.signal = signal
+    }
+
+    /// Ingest in a transaction of its own.
+    @discardableResult
+    public func ingest(_ event: Event) async throws -> Outcome {
+        let outcome = try await store.transaction { session in try await ingest(event, in: session) }
+        if case .accepted(_, let runs) = outcome, !runs.isEmpty { signal?.notify() }
+        return outcome
+    }
+
+    /// Ingest inside the caller's transaction (for example together with the page of records that produced it).
+    public func ingest(_ event: Event, in session: StoreSession, now: Date = Date()) async throws -> Outcome {
+        let record = EventRecord(id: event.id, source: event.source, type: event.type, externalID: event.externalID, connection: event.connection,
+                                 context: event.context, occurredAt: Int64(event.occurredAt.timeIntervalSince1970), receivedAt: Int64(now.timeIntervalSince1970))
+        guard try await session.insertEvent(record) else {
+            metrics.eventReceived(source: event.source, type: event.type, duplicate: true)
+            return .duplicate
+        }
+        metrics.eventReceived(source: event.source, type: event.type, duplicate: false)
+        var runs: [String] = []
+        for flow in flows.listening(to: event.source) where flow.matches(event) {
+            let runID = UUID().uuidString.lowercased()
+            let first = flow.steps[0]
+            let job = JobRecord(id: UUID().uuidString.lowercased(), runID: runID, stepIndex: 0, maxAttempts: first.retry.maxAttempts,
+                                retry: Self.retryJSON(first.retry), availableAt: epochMilliseconds(now))
+            if try await session.createRun(id: runID, flow: flow.name, flowVersion: flow.version, eventID: event.id,
+                                           steps: flow.steps.map { ($0.id, $0.action) }, firstJob: job, now: Int64(now.timeIntervalSince1970)) {
+                runs.append(runID)
+                metrics.runStarted(flow: flow.name)
+            }
+        }
+        return .accepted(eventID: event.id, runIDs: runs)
+    }
+
+    static func retryJSON(_ retry: RetrySettings) -> String {
+        (try? String(decoding: JSONEncoder().encode(retry), as: UTF8.self)) ?? "{}"
+    }
+}

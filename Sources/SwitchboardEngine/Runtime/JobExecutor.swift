@@ -1,0 +1,191 @@
+import Foundation
+import LooseJSON
+import Logging
+import SwitchboardCore
+import SwitchboardStore
+
+/// Runs one leased job: renders the step's input from the event and earlier outputs, performs the action once
+/// (the outbox and idempotency keys make a retry after a crash safe), and records the outcome — the next step
+/// queued, a retry scheduled with backoff, or a dead letter.
+public struct JobExecutor: Sendable {
+    public let store: Store
+    public let flows: FlowRegistry
+    public let actions: ActionRegistry
+    public let zendesk: ZendeskClientPool
+    public let configuration: RuntimeConfiguration
+    public let metrics: RuntimeMetrics
+    public let failPoints: FailPoints
+    public let signal: WorkSignal?
+    public let logger: Logger
+
+    public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, configuration: RuntimeConfiguration,
+                metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime")) {
+        self.store = store
+        self.flows = flows
+        self.actions = actions
+        self.zendesk = zendesk
+        self.configuration = configuration
+        self.metrics = metrics
+        self.failPoints = failPoints
+        self.signal = signal
+        self.logger = logger
+    }
+
+    /// Lease up to `limit` due jobs for this node.
+    public func lease(limit: Int) async throws -> [JobRecord] {
+        let node = configuration.node
+        let lease = Int64(configuration.lease.components.seconds * 1000)
+        return try await store.transaction { session in
+            try await session.leaseJobs(node: node, limit: limit, leaseMilliseconds: lease, nowMilliseconds: epochMilliseconds())
+        }
+    }
+
+    public func execute(_ job: JobRecord) async {
+        do {
+            try await run(job)
+        } catch {
+            logger.error("job bookkeeping failed; the lease will expire and the job run again", metadata: ["job": "\(job.id)", "error": "\(error)"])
+        }
+    }
+
+    private func run(_ job: JobRecord) async throws {
+        guard let (run, event, outputs) = try await loadRun(job) else {
+            try await fail(job, flow: "?", action: "?", input: .null, error: .permanent("the run of this job no longer exists", response: nil))
+            return
+        }
+        guard let flow = flows.flow(named: run.flow) else {
+            try await fail(job, flow: run.flow, action: "?", input: .null,
+                           error: .permanent("flow \"\(run.flow)\" is not loaded on this node (removed or renamed?); restore it and replay", response: nil))
+            return
+        }
+        guard flow.steps.indices.contains(job.stepIndex) else {
+            try await fail(job, flow: flow.name, action: "?", input: .null, error: .permanent("flow \"\(flow.name)\" no longer has step \(job.stepIndex + 1)", response: nil))
+            return
+        }
+        let step = flow.steps[job.stepIndex]
+        var context = event.templateContext
+        if case .object(var fields) = context {
+            fields["steps"] = .object(outputs)
+            context = .object(fields)
+        }
+        let input = step.render(context)
+        try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: Int64(Date().timeIntervalSince1970)) }
+        guard let action = actions.action(step.action) else {
+            try await fail(job, flow: flow.name, action: step.action, input: input, error: .permanent("action \"\(step.action)\" is not available on this node", response: nil))
+            return
+        }
+        let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
+                                          store: store, zendesk: zendesk, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
+        do {
+            let output = try await withLeaseHeartbeat(job) {
+                try await perform(action, input: input, context: actionContext)
+            }
+            try await succeed(job, flow: flow, output: output)
+        } catch {
+            try await fail(job, flow: flow.name, action: step.action, input: input, error: ActionError.from(error))
+        }
+    }
+
+    /// Consult the outbox, record the intent, perform, record the result.
+    private func perform(_ action: any FlowAction, input: JSONValue, context: ActionContext) async throws -> JSONValue {
+        let key = context.idempotencyKey
+        let state = try await store.session { try await $0.outboxState(key: key) }
+        if case .done(let result) = state { return result }
+        if action.hasSideEffects, state == .none {
+            try await store.session { try await $0.recordOutboxIntent(key: key, action: action.name, now: Int64(Date().timeIntervalSince1970)) }
+        }
+        let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
+                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, failPoints: failPoints,
+                                      logger: logger, previousAttemptMayHaveSent: state == .intent)
+        let output = try await action.perform(input, context: effective)
+        if action.hasSideEffects {
+            try await store.session { try await $0.recordOutboxResult(key: key, action: action.name, result: output, now: Int64(Date().timeIntervalSince1970)) }
+        }
+        return output
+    }
+
+    private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue) async throws {
+        let node = configuration.node
+        let nextIndex = job.stepIndex + 1
+        let next = flow.steps.indices.contains(nextIndex) ? flow.steps[nextIndex] : nil
+        let completed = try await store.transaction { session -> Bool in
+            let now = epochMilliseconds()
+            guard try await session.completeJob(job, node: node, nowMilliseconds: now) else { return false }
+            try await session.finishStep(runID: job.runID, index: job.stepIndex, status: "succeeded", output: output, error: nil, attempts: job.attempts, now: now / 1000)
+            if let next {
+                try await session.enqueue(JobRecord(id: UUID().uuidString.lowercased(), runID: job.runID, stepIndex: nextIndex, maxAttempts: next.retry.maxAttempts,
+                                                    retry: FlowRuntime.retryJSON(next.retry), availableAt: now), now: now / 1000)
+            } else {
+                try await session.finishRun(id: job.runID, status: "succeeded", error: nil, now: now / 1000)
+            }
+            return true
+        }
+        guard completed else {
+            logger.warning("lost the lease before completing; another node owns the job now", metadata: ["job": "\(job.id)"])
+            return
+        }
+        if next != nil { signal?.notify() } else { metrics.runFinished(flow: flow.name, outcome: "succeeded") }
+    }
+
+    private func fail(_ job: JobRecord, flow: String, action: String, input: JSONValue, error: ActionError) async throws {
+        let node = configuration.node
+        let retry = (try? JSONDecoder().decode(RetrySettings.self, from: Data(job.retry.utf8))) ?? .standard
+        let giveUp = error.isPermanent || job.attempts >= job.maxAttempts
+        let reason = giveUp && !error.isPermanent ? "\(error.description) (attempt \(job.attempts) of \(job.maxAttempts))" : error.description
+        let recorded = try await store.transaction { session -> Bool in
+            let now = epochMilliseconds()
+            if giveUp {
+                guard try await session.deadLetterJob(job, node: node, deadLetterID: UUID().uuidString.lowercased(), flow: flow, action: action, payload: input,
+                                                      error: reason, response: error.response, nowMilliseconds: now) else { return false }
+                try await session.finishStep(runID: job.runID, index: job.stepIndex, status: "dead", output: nil, error: reason, attempts: job.attempts, now: now / 1000)
+                try await session.finishRun(id: job.runID, status: "failed", error: "\(action): \(error.description)", now: now / 1000)
+            } else {
+                let delay = retry.delay(afterFailedAttempts: job.attempts)
+                let due = now + delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000
+                guard try await session.retryJob(job, node: node, availableAt: due, error: reason, response: error.response, nowMilliseconds: now) else { return false }
+                try await session.finishStep(runID: job.runID, index: job.stepIndex, status: "retrying", output: nil, error: reason, attempts: job.attempts, now: now / 1000)
+            }
+            return true
+        }
+        guard recorded else { return }
+        if giveUp {
+            metrics.deadLettered(action: action)
+            metrics.runFinished(flow: flow, outcome: "failed")
+            logger.warning("step dead-lettered", metadata: ["flow": "\(flow)", "action": "\(action)", "run": "\(job.runID)", "error": "\(reason)"])
+        } else {
+            metrics.jobRetried(action: action)
+            logger.info("step will be retried", metadata: ["flow": "\(flow)", "action": "\(action)", "attempt": "\(job.attempts)", "error": "\(reason)"])
+        }
+    }
+
+    private func loadRun(_ job: JobRecord) async throws -> (RunRecord, Event, [String: JSONValue])? {
+        try await store.session { session -> (RunRecord, Event, [String: JSONValue])? in
+            guard let run = try await session.run(id: job.runID), let record = try await session.event(id: run.eventID) else { return nil }
+            var outputs: [String: JSONValue] = [:]
+            for step in try await session.steps(runID: run.id) where step.status == "succeeded" {
+                outputs[step.stepID] = step.output ?? .null
+            }
+            let event = Event(id: record.id, source: record.source, type: record.type, externalID: record.externalID, connection: record.connection,
+                              occurredAt: Date(timeIntervalSince1970: TimeInterval(record.occurredAt)), context: record.context)
+            return (run, event, outputs)
+        }
+    }
+
+    /// Run `body` while renewing the job's lease every third of the lease time.
+    private func withLeaseHeartbeat<T: Sendable>(_ job: JobRecord, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let store = self.store
+        let node = configuration.node
+        let lease = configuration.lease
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: lease / 3)
+                if Task.isCancelled { return }
+                _ = try? await store.session { session in
+                    try await session.extendLease(jobID: job.id, node: node, untilMilliseconds: epochMilliseconds() + Int64(lease.components.seconds * 1000))
+                }
+            }
+        }
+        defer { heartbeat.cancel() }
+        return try await body()
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Where `switchboard serve` listens and how its admin API is protected.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Bearer token for `/api/…`. Without one the admin API answers 401 to everything.
+    public var adminToken: String?
+    /// Largest webhook body accepted.
+    public var maxBodyBytes: Int
+
+    public init(host: String = "0.0.0.0", port: Int = 8080, adminToken: String?, maxBodyBytes: Int = 1 << 20) {
+        self.host = host
+        self.port = port
+        self.adminToken = adminToken
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

@@ -1,0 +1,74 @@
+import ConnectorKit
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+import SwitchboardCore
+import SwitchboardEngine
+import SwitchboardStore
+
+/// One running Switchboard node: the HTTP server (webhooks, health, metrics, admin API), the job workers, the
+/// scheduler and retention, as services of one ServiceGroup that stops gracefully on SIGTERM/SIGINT — running
+/// jobs get a grace period to finish, then their leases are released for other nodes.
+public struct SwitchboardNode: Sendable {
+    public let store: Store
+    public let flows: FlowRegistry
+    public let secrets: SecretBox?
+    public let server: ServerConfiguration
+    public let runtime: RuntimeConfiguration
+    public let transport: any HTTPTransport
+    public let failPoints: FailPoints
+    public let logger: Logger
+    public let registry: PrometheusCollectorRegistry
+
+    public init(store: Store, flows: FlowRegistry, secrets: SecretBox?, server: ServerConfiguration, runtime: RuntimeConfiguration,
+                transport: any HTTPTransport, failPoints: FailPoints = .none, logger: Logger = Logger(label: "switchboard.serve")) {
+        self.store = store
+        self.flows = flows
+        self.secrets = secrets
+        self.server = server
+        self.runtime = runtime
+        self.transport = transport
+        self.failPoints = failPoints
+        self.logger = logger
+        self.registry = PrometheusCollectorRegistry()
+    }
+
+    /// Serve until cancelled or signalled. `onStarted` receives the bound port.
+    public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let metrics = RuntimeMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let signal = WorkSignal()
+        let flowRuntime = FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal)
+        let zendesk = ZendeskClientPool(store: store, secrets: secrets, transport: transport) { _, event in
+            if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
+        }
+        let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, configuration: runtime, metrics: metrics,
+                                   failPoints: failPoints, signal: signal, logger: logger)
+        let secrets = self.secrets
+        let store = self.store
+        let webhooks = ZendeskWebhookIngest(runtime: flowRuntime) { connection in
+            guard let secrets else { return nil }
+            return try await ZendeskConnections(store: store, secrets: secrets).webhookSecret(connection: connection)
+        }
+        let router = Router()
+        Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node)
+            .register(on: router)
+        var appLogger = logger
+        appLogger.logLevel = min(logger.logLevel, .warning) == logger.logLevel ? logger.logLevel : .warning
+        let app = Application(
+            router: router,
+            configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port)),
+            onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? server.port) },
+            logger: appLogger)
+        let services: [any Service] = [
+            app, WorkerPool(executor: executor, signal: signal), Scheduler(runtime: flowRuntime, node: runtime.node, logger: logger),
+            RetentionService(store: store, retention: runtime.retention, logger: logger),
+        ]
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup) },
+            gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
+        try await group.run()
+    }
+}

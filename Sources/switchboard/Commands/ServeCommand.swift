@@ -1,0 +1,74 @@
+import ArgumentParser
+import ConnectorKit
+import Foundation
+import Logging
+import SwitchboardCore
+import SwitchboardEngine
+import SwitchboardServer
+import SwitchboardStore
+
+/// `switchboard serve`: receive webhooks, run flows durably, serve the admin API and metrics.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run a Switchboard node: webhooks, flows, job workers, scheduler, admin API and metrics.",
+        discussion: """
+            Flows are loaded from --flows (default: $SWITCHBOARD_HOME/flows); a flow with a lint error stops the start.
+            Several nodes can share one PostgreSQL database: each job runs on one node at a time.
+            SIGTERM or SIGINT stops gracefully: running jobs get --shutdown-grace to finish, then are handed back.
+            """
+    )
+
+    @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
+    @Option(help: "Address to listen on.") var host = "0.0.0.0"
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Folder of flow files (default: $SWITCHBOARD_HOME/flows).") var flows: String?
+    @Option(help: "Bearer token for the admin API (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
+    @Option(help: "Jobs run at the same time on this node.") var concurrency = 8
+    @Option(help: "How long a job is leased before another node may take it (renewed while running).") var lease = "60s"
+    @Option(help: "How long running jobs may take to finish on shutdown.") var shutdownGrace = "20s"
+    @Option(help: "Delete finished runs after this long.") var retention = "30d"
+    @Option(help: "How often idle workers look for due jobs.") var poll = "500ms"
+    @Option(help: "This node's name in leases and attempt history.") var node: String?
+
+    func run() async throws {
+        let durations = try parseDurations()
+        let flowsPath = flows ?? (store.paths.home as NSString).appendingPathComponent("flows")
+        let registry: FlowRegistry
+        if flows == nil, !FileManager.default.fileExists(atPath: flowsPath) {
+            registry = .empty
+            Output.error("no flows folder at \(flowsPath); serving webhooks and the admin API with no flows (use --flows DIR)")
+        } else {
+            do { registry = try FlowRegistry.load(path: flowsPath) } catch let errors as FlowErrors {
+                Output.error(errors.description)
+                throw ValidationError("\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") in \(flowsPath); fix them (switchboard flows lint \(flowsPath)) and start again")
+            }
+        }
+        let token = adminToken ?? ProcessInfo.processInfo.environment["SWITCHBOARD_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        var logger = Logger(label: "switchboard.serve")
+        logger.logLevel = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let runtime = RuntimeConfiguration(node: node ?? RuntimeConfiguration.defaultNodeName(), concurrency: concurrency, lease: durations.lease,
+                                           pollInterval: durations.poll, shutdownGrace: durations.grace, retention: durations.retention)
+        let host = self.host
+        let flowCount = registry.flows.count
+        try await store.withStore { store in
+            let secrets = try? self.store.secretBox()
+            let node = SwitchboardNode(store: store, flows: registry, secrets: secrets, server: ServerConfiguration(host: host, port: port, adminToken: token),
+                                       runtime: runtime, transport: transport, failPoints: .fromEnvironment(), logger: logger)
+            try await node.run { bound in
+                Output.line("Switchboard serving on http://\(host):\(bound) (node \(runtime.node), \(flowCount) flow\(flowCount == 1 ? "" : "s"), \(store.location))")
+                if token == nil { Output.line("The admin API is off: set --admin-token or SWITCHBOARD_ADMIN_TOKEN to use /api.") }
+            }
+        }
+        try? await transport.shutdown()
+    }
+
+    private func parseDurations() throws -> (lease: Duration, grace: Duration, retention: Duration, poll: Duration) {
+        func parse(_ text: String, _ name: String) throws -> Duration {
+            guard let value = DurationText.parse(text) else { throw ValidationError("--\(name) \"\(text)\" is not a duration (e.g. 500ms, 30s, 15m, 2h, 30d)") }
+            return value
+        }
+        return (try parse(lease, "lease"), try parse(shutdownGrace, "shutdown-grace"), try parse(retention, "retention"), try parse(poll, "poll"))
+    }
+}
