@@ -102,12 +102,24 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardTestSupport",
-            dependencies: ["SwitchboardStore", "Sandbox"],
+            dependencies: [
+                "SwitchboardStore", "Sandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Sources/SwitchboardTestSupport"
         ),
         .executableTarget(
             name: "SwitchboardBench",
-            dependencies: ["SwitchboardEngine", "Sandbox"]
+            dependencies: [
+                "SwitchboardEngine", "SwitchboardServer", "Sandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         .testTarget(name: "LooseJSONTests", dependencies: ["LooseJSON"]),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),

@@ -35,16 +35,19 @@ public struct ZendeskMirrorSync: Sendable {
     public let client: ZendeskClient
     public let connection: String
     public let options: Options
+    /// When set, incremental passes turn what they write into `zendesk.mirror` events for flows.
+    public let changeEvents: MirrorChangeEvents?
     private let onEvent: @Sendable (MirrorSyncEvent) -> Void
     private let retries: RetryCounter
     private let logger: Logger
 
     public init(store: Store, configuration: ZendeskConfiguration, transport: any HTTPTransport, connection: String, options: Options = Options(),
-                logger: Logger = Logger(label: "switchboard.sync"), onEvent: @escaping @Sendable (MirrorSyncEvent) -> Void = { _ in }) {
+                changeEvents: MirrorChangeEvents? = nil, logger: Logger = Logger(label: "switchboard.sync"), onEvent: @escaping @Sendable (MirrorSyncEvent) -> Void = { _ in }) {
         let retries = RetryCounter()
         self.store = store
         self.connection = connection
         self.options = options
+        self.changeEvents = changeEvents
         self.onEvent = onEvent
         self.retries = retries
         self.logger = logger
@@ -116,6 +119,7 @@ public struct ZendeskMirrorSync: Sendable {
 
             let written = Int64(now().timeIntervalSince1970)
             let release = page.batch.keys.filter { quarantinedKeys.contains($0) }
+            let changeEvents = mode == .incremental ? self.changeEvents : nil
             let outcome = try await store.transaction { [connection] session in
                 let outcome: UpsertOutcome
                 switch page.batch {
@@ -127,6 +131,7 @@ public struct ZendeskMirrorSync: Sendable {
                 try await session.quarantine(page.quarantined, connection: connection)
                 if !release.isEmpty { try await session.releaseFromQuarantine(stream: stream.rawValue, keys: release, connection: connection) }
                 try await session.saveCursor(connection: connection, stream: stream.rawValue, state: page.nextState.jsonText, addRecords: Int64(outcome.written), now: written)
+                if let changeEvents { _ = try await changeEvents.ingest(page.batch, outcome: outcome, connection: connection, in: session) }
                 return outcome
             }
             quarantinedKeys.subtract(release)

@@ -27,7 +27,8 @@ public struct RetentionService: Service {
             } catch {
                 logger.error("pruning failed", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval)
+            // Sleep until the next pass, but wake for a graceful shutdown rather than holding the node up.
+            try? await cancelOnGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 }

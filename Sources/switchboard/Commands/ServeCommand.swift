@@ -22,7 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one).") var port: Int = 8080
     @Option(help: "Address to listen on.") var host = "0.0.0.0"
     @OptionGroup var store: StoreOptions
-    @Option(help: "Folder of flow files (default: $SWITCHBOARD_HOME/flows).") var flows: String?
+    @OptionGroup var flows: FlowFolderOption
     @Option(help: "Bearer token for the admin API (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
     @Option(help: "Jobs run at the same time on this node.") var concurrency = 8
     @Option(help: "How long a job is leased before another node may take it (renewed while running).") var lease = "60s"
@@ -33,17 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let durations = try parseDurations()
-        let flowsPath = flows ?? (store.paths.home as NSString).appendingPathComponent("flows")
-        let registry: FlowRegistry
-        if flows == nil, !FileManager.default.fileExists(atPath: flowsPath) {
-            registry = .empty
-            Output.error("no flows folder at \(flowsPath); serving webhooks and the admin API with no flows (use --flows DIR)")
-        } else {
-            do { registry = try FlowRegistry.load(path: flowsPath) } catch let errors as FlowErrors {
-                Output.error(errors.description)
-                throw ValidationError("\(errors.diagnostics.count) problem\(errors.diagnostics.count == 1 ? "" : "s") in \(flowsPath); fix them (switchboard flows lint \(flowsPath)) and start again")
-            }
-        }
+        let registry = try flows.registry(home: store.paths.home)
         let token = adminToken ?? ProcessInfo.processInfo.environment["SWITCHBOARD_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
         var logger = Logger(label: "switchboard.serve")

@@ -18,6 +18,8 @@ struct SyncZendesk: AsyncParsableCommand {
             The first pass imports the full history; later passes fetch only what changed. Every page is committed
             with its resume point, so an interrupted pass (even kill -9) continues where it stopped when run again.
             Uses the stored connection (switchboard connect zendesk) unless --url/--subdomain, --email and --token are given.
+            Changes an incremental pass sees (ticket.created, ticket.updated, comment.added) start the flows with a
+            zendesk.mirror trigger in --flows; their runs are queued with the page and run by switchboard serve.
             """
     )
 
@@ -30,6 +32,7 @@ struct SyncZendesk: AsyncParsableCommand {
     @Flag(help: "Read everything again from the start (existing records are updated, never duplicated).") var full = false
     @Flag(help: "Print the summary as JSON on standard output.") var json = false
     @Option(help: ArgumentHelp("Records per export page (1–1000).", valueName: "n")) var pageSize: Int?
+    @OptionGroup var flows: FlowFolderOption
 
     func validate() throws {
         if withComments && withoutComments { throw ValidationError("use --comments or --no-comments, not both") }
@@ -44,11 +47,13 @@ struct SyncZendesk: AsyncParsableCommand {
         }
         try await store.withStore(resumeHint: "Everything up to the last completed page is saved; run the same command again to resume from there.") { store in
             let (baseURL, credentials, settings) = try await resolveConnection(store)
+            let registry = try flows.registry(home: self.store.paths.home)
+            let changeEvents = registry.listening(to: MirrorChangeEvents.source).isEmpty ? nil : MirrorChangeEvents(runtime: FlowRuntime(store: store, flows: registry))
             let options = ZendeskMirrorSync.Options(
                 includeComments: withComments ? true : withoutComments ? false : settings.includeComments,
                 full: full, pageSize: pageSize ?? settings.pageSize)
             let sync = ZendeskMirrorSync(store: store, configuration: tuning.configuration(baseURL: baseURL, credentials: credentials), transport: transport,
-                                         connection: name, options: options, onEvent: renderer.handle)
+                                         connection: name, options: options, changeEvents: changeEvents, onEvent: renderer.handle)
             let summary: MirrorSyncSummary
             do {
                 summary = try await sync.run()

@@ -36,7 +36,7 @@ struct WebhooksZendeskRegister: AsyncParsableCommand {
             let endpoint = publicURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/webhooks/zendesk/\(name)"
             let types = (events.isEmpty ? SwitchboardCore.FlowTrigger.zendeskWebhookEvents.filter { $0 != "trigger" } : events).map { "zen:event-type:\($0)" }
             let existing = try await client.webhooks().first { $0.name == webhookName && $0.endpoint == endpoint }
-            var webhook: ZendeskWebhook
+            let webhook: ZendeskWebhook
             if let existing { webhook = existing } else { webhook = try await client.createWebhook(name: webhookName, endpoint: endpoint, subscriptions: types) }
             let secret = try await client.webhookSigningSecret(id: webhook.id)
             try await connections.saveWebhookSecret(secret, connection: name)

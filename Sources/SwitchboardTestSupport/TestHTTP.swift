@@ -1,0 +1,48 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Plain HTTP calls for tests that talk to a running server the way a remote system would.
+public enum TestHTTP {
+    /// A response: status, headers (lower-cased names) and body text.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: String
+
+        /// The body parsed as JSON (nil if it is not JSON).
+        public var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    }
+
+    public static func request(_ method: String, _ url: String, headers: [String: String] = [:], body: [UInt8]? = nil,
+                               timeout: Duration = .seconds(30)) async throws -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = HTTPMethod(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000))
+        let buffer = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        var fields: [String: String] = [:]
+        for header in response.headers { fields[header.name.lowercased()] = header.value }
+        return Response(status: Int(response.status.code), headers: fields, body: String(buffer: buffer))
+    }
+
+    public static func get(_ url: String, bearer: String? = nil) async throws -> Response {
+        try await request("GET", url, headers: bearer.map { ["Authorization": "Bearer \($0)"] } ?? [:])
+    }
+
+    /// A free TCP port on 127.0.0.1 (bound and released; fine for tests that start a server right after).
+    public static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
