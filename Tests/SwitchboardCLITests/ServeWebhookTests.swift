@@ -145,4 +145,43 @@ import ZendeskKit
             #expect(metrics.body.contains(#"switchboard_events_total{source="zendesk.webhook",type="ticket.created",outcome="duplicate"} 2"#))
         }
     }
+
+    @Test func healthMetricsOpenAPIAndTheAdminTokenGuard() async throws {
+        try await SandboxHarness.withSandbox(SandboxHarness.testConfiguration(tickets: 1)) { sandbox, baseURL in
+            let fixture = try ServeFixture(sandbox: sandbox, sandboxURL: baseURL)
+            defer { fixture.remove() }
+            try fixture.writeFlow("triage", Self.triageFlow)
+            let port = TestHTTP.freePort()
+            let serve = try await fixture.startServe(port: port)
+            let base = "http://127.0.0.1:\(port)"
+
+            let health = try await TestHTTP.get(base + "/healthz")
+            #expect(health.status == 200)
+            #expect((health.json as? [String: Any])?["status"] as? String == "ok")
+            #expect((health.json as? [String: Any])?["database"] as? String == "sqlite")
+
+            let openAPI = try await TestHTTP.get(base + "/openapi.yaml")
+            #expect(openAPI.status == 200)
+            #expect(openAPI.body.hasPrefix("openapi: 3"))
+            for path in ["/healthz", "/metrics", "/webhooks/zendesk/{connection}", "/api/flows", "/api/runs", "/api/runs/{id}", "/api/deadletters",
+                         "/api/deadletters/{id}/replay", "/api/events"] {
+                #expect(openAPI.body.contains("\n  \(path):"), "the OpenAPI document describes \(path)")
+            }
+
+            #expect(try await TestHTTP.get(base + "/api/runs").status == 401)
+            #expect(try await TestHTTP.get(base + "/api/runs", bearer: "wrong").status == 401)
+            let flows = try await fixture.admin(port, "flows")["flows"] as? [[String: Any]] ?? []
+            #expect(flows.map { $0["name"] as? String } == ["triage-refunds"])
+            #expect(try await TestHTTP.get(base + "/api/runs/nope", bearer: ServeFixture.adminToken).status == 404)
+            #expect(try await TestHTTP.request("POST", base + "/api/deadletters/nope/replay", headers: ["Authorization": "Bearer \(ServeFixture.adminToken)"]).status == 404)
+
+            let metrics = try await TestHTTP.get(base + "/metrics")
+            #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
+            #expect(metrics.body.contains(#"switchboard_queue_depth{state="queued"} 0"#), "\(metrics.body)")
+
+            serve.kill(signal: SIGTERM)
+            let stopped = try await serve.wait(timeout: .seconds(30))
+            #expect(stopped.status == 0, "SIGTERM stops gracefully: \(stopped.stderr)")
+        }
+    }
 }
