@@ -104,4 +104,31 @@ import Testing
         #expect(withoutFlag.status != 0)
         #expect(withoutFlag.stderr.contains("pass --dry-run"))
     }
+
+    /// Every YAML example in docs/flows.md lints, and its tests file passes, so the documentation stays true.
+    @Test func theExamplesInTheFlowDocumentationLintAndPassTheirTests() async throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/flows.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let blocks = text.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var flows = 0
+        for block in blocks {
+            if block.hasPrefix("# flows/"), let name = block.split(separator: "\n").first?.split(separator: "/").last {
+                try block.write(toFile: directory.file(String(name)), atomically: true, encoding: .utf8)
+                continue
+            }
+            let name = try #require(block.split(separator: "\n").first { $0.hasPrefix("name: ") }?.dropFirst(6).split(separator: " ").first)
+            try block.write(toFile: directory.file("\(name).yaml"), atomically: true, encoding: .utf8)
+            flows += 1
+        }
+        #expect(flows >= 4)
+        let cli = CLIProcess(home: directory.path)
+        let lint = try await cli.run(["flows", "lint", directory.path])
+        #expect(lint.succeeded, "\(lint.stderr)")
+        let tests = try await cli.run(["flows", "test", directory.path])
+        #expect(tests.succeeded, "\(tests.stdout)")
+        #expect(tests.stdout.contains("2 passed, 0 failed"))
+    }
 }
