@@ -22,9 +22,12 @@ public struct SwitchboardNode: Sendable {
     public let failPoints: FailPoints
     public let logger: Logger
     public let registry: PrometheusCollectorRegistry
+    /// Called after each run's final outcome is committed on this node.
+    public let onRunFinished: @Sendable (RunCompletion) -> Void
 
     public init(store: Store, flows: FlowRegistry, secrets: SecretBox?, server: ServerConfiguration, runtime: RuntimeConfiguration,
-                transport: any HTTPTransport, failPoints: FailPoints = .none, logger: Logger = Logger(label: "switchboard.serve")) {
+                transport: any HTTPTransport, failPoints: FailPoints = .none, logger: Logger = Logger(label: "switchboard.serve"),
+                onRunFinished: @escaping @Sendable (RunCompletion) -> Void = { _ in }) {
         self.store = store
         self.flows = flows
         self.secrets = secrets
@@ -34,6 +37,7 @@ public struct SwitchboardNode: Sendable {
         self.failPoints = failPoints
         self.logger = logger
         self.registry = PrometheusCollectorRegistry()
+        self.onRunFinished = onRunFinished
     }
 
     /// Serve until cancelled or signalled. `onStarted` receives the bound port.
@@ -45,7 +49,7 @@ public struct SwitchboardNode: Sendable {
             if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
         }
         let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, configuration: runtime, metrics: metrics,
-                                   failPoints: failPoints, signal: signal, logger: logger)
+                                   failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets
         let store = self.store
         let webhooks = ZendeskWebhookIngest(runtime: flowRuntime) { connection in
@@ -62,10 +66,14 @@ public struct SwitchboardNode: Sendable {
             configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port)),
             onServerRunning: { channel in await onStarted(channel.localAddress?.port ?? server.port) },
             logger: appLogger)
-        let services: [any Service] = [
+        var services: [any Service] = [
             app, WorkerPool(executor: executor, signal: signal), Scheduler(runtime: flowRuntime, node: runtime.node, logger: logger),
             RetentionService(store: store, retention: runtime.retention, logger: logger),
         ]
+        if let interval = runtime.mirrorSyncInterval, let secrets {
+            services.append(MirrorSyncService(store: store, secrets: secrets, transport: transport, runtime: flowRuntime, interval: interval,
+                                              node: runtime.node, logger: logger))
+        }
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))

@@ -184,4 +184,43 @@ import ZendeskKit
             #expect(stopped.status == 0, "SIGTERM stops gracefully: \(stopped.stderr)")
         }
     }
+
+    @Test func serveKeepsTheMirrorCurrentAndMirrorChangesRunFlows() async throws {
+        try await SandboxHarness.withSandbox(SandboxHarness.testConfiguration(tickets: 30)) { sandbox, baseURL in
+            let fixture = try ServeFixture(sandbox: sandbox, sandboxURL: baseURL)
+            defer { fixture.remove() }
+            try await fixture.connect()
+            try fixture.writeFlow("escalate-notes", """
+                name: escalate-notes
+                trigger:
+                  zendesk.mirror:
+                    events: [comment.added]
+                when:
+                  - { field: comment.public, equals: false }
+                  - { field: comment.body, matches: "(?i)escalate" }
+                actions:
+                  - action: zendesk.update_ticket
+                    with:
+                      ticket_id: "{{ticket.id}}"
+                      add_tags: [escalated_by_note]
+                """)
+            let port = TestHTTP.freePort()
+            let serve = try await fixture.startServe(port: port, arguments: ["--sync-interval", "1s"])
+            defer { serve.kill(signal: SIGTERM) }
+            // The first pass imports history, which starts nothing.
+            try await ServeFixture.waitUntil("the first import") {
+                try await fixture.withStore { store in try await store.session { try await $0.mirrorStats(connection: "default") }.tickets } == 30
+            }
+            let target = try #require(sandbox.ticketSummaries().first { $0.status != "closed" && $0.status != "solved" }?.id)
+            try sandbox.addComment(ticketID: target, body: "Please escalate: author is waiting", public: false)
+            try sandbox.addComment(ticketID: target, body: "Please escalate (public reply)", public: true)
+            try await ServeFixture.waitUntil("the tag from the mirror flow") { Self.tags(sandbox, target).contains("escalated_by_note") }
+            try await Task.sleep(for: .seconds(2))
+            let runs = try await fixture.runs(port)
+            #expect(runs.count == 1, "one run: only the internal note matches, and history started nothing")
+            #expect(runs.first?["status"] as? String == "succeeded")
+            let events = try await fixture.events(port).filter { $0["source"] as? String == "zendesk.mirror" }
+            #expect(events.filter { $0["type"] as? String == "comment.added" }.count == 2)
+        }
+    }
 }

@@ -17,9 +17,12 @@ public struct JobExecutor: Sendable {
     public let failPoints: FailPoints
     public let signal: WorkSignal?
     public let logger: Logger
+    /// Called after a run's final outcome is committed.
+    public let onRunFinished: @Sendable (RunCompletion) -> Void
 
     public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, configuration: RuntimeConfiguration,
-                metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime")) {
+                metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime"),
+                onRunFinished: @escaping @Sendable (RunCompletion) -> Void = { _ in }) {
         self.store = store
         self.flows = flows
         self.actions = actions
@@ -29,6 +32,7 @@ public struct JobExecutor: Sendable {
         self.failPoints = failPoints
         self.signal = signal
         self.logger = logger
+        self.onRunFinished = onRunFinished
     }
 
     /// Lease up to `limit` due jobs for this node.
@@ -124,7 +128,12 @@ public struct JobExecutor: Sendable {
             logger.warning("lost the lease before completing; another node owns the job now", metadata: ["job": "\(job.id)"])
             return
         }
-        if next != nil { signal?.notify() } else { metrics.runFinished(flow: flow.name, outcome: "succeeded") }
+        if next != nil {
+            signal?.notify()
+        } else {
+            metrics.runFinished(flow: flow.name, outcome: "succeeded")
+            onRunFinished(RunCompletion(runID: job.runID, flow: flow.name, status: "succeeded"))
+        }
     }
 
     private func fail(_ job: JobRecord, flow: String, action: String, input: JSONValue, error: ActionError) async throws {
@@ -151,6 +160,7 @@ public struct JobExecutor: Sendable {
         if giveUp {
             metrics.deadLettered(action: action)
             metrics.runFinished(flow: flow, outcome: "failed")
+            onRunFinished(RunCompletion(runID: job.runID, flow: flow, status: "failed"))
             logger.warning("step dead-lettered", metadata: ["flow": "\(flow)", "action": "\(action)", "run": "\(job.runID)", "error": "\(reason)"])
         } else {
             metrics.jobRetried(action: action)

@@ -14,15 +14,20 @@ public struct RuntimeConfiguration: Sendable {
     public var shutdownGrace: Duration
     /// Finished runs older than this are deleted (dead-lettered runs are kept until replayed).
     public var retention: Duration
+    /// When set, the node runs an incremental pass of every Zendesk mirror this often (one node per interval), so
+    /// `zendesk.mirror` flows run without a separate `switchboard sync`.
+    public var mirrorSyncInterval: Duration?
 
     public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = 8, lease: Duration = .seconds(60),
-                pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400)) {
+                pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400),
+                mirrorSyncInterval: Duration? = nil) {
         self.node = node
         self.concurrency = max(1, concurrency)
         self.lease = lease
         self.pollInterval = pollInterval
         self.shutdownGrace = shutdownGrace
         self.retention = retention
+        self.mirrorSyncInterval = mirrorSyncInterval
     }
 
     public static func defaultNodeName() -> String {

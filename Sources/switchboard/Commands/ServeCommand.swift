@@ -30,6 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Delete finished runs after this long.") var retention = "30d"
     @Option(help: "How often idle workers look for due jobs.") var poll = "500ms"
     @Option(help: "This node's name in leases and attempt history.") var node: String?
+    @Option(help: ArgumentHelp("Sync every Zendesk mirror this often (e.g. 5m) so zendesk.mirror flows run; off by default.", valueName: "duration"))
+    var syncInterval: String?
 
     func run() async throws {
         let durations = try parseDurations()
@@ -39,11 +41,13 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "switchboard.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let runtime = RuntimeConfiguration(node: node ?? RuntimeConfiguration.defaultNodeName(), concurrency: concurrency, lease: durations.lease,
-                                           pollInterval: durations.poll, shutdownGrace: durations.grace, retention: durations.retention)
+                                           pollInterval: durations.poll, shutdownGrace: durations.grace, retention: durations.retention,
+                                           mirrorSyncInterval: durations.sync)
         let host = self.host
         let flowCount = registry.flows.count
         try await store.withStore { store in
-            let secrets = try? self.store.secretBox()
+            // The key is only required when something needs it; without it, webhooks with stored secrets answer 404.
+            let secrets = syncInterval == nil ? try? self.store.secretBox() : try self.store.secretBox()
             let node = SwitchboardNode(store: store, flows: registry, secrets: secrets, server: ServerConfiguration(host: host, port: port, adminToken: token),
                                        runtime: runtime, transport: transport, failPoints: .fromEnvironment(), logger: logger)
             try await node.run { bound in
@@ -54,11 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
         try? await transport.shutdown()
     }
 
-    private func parseDurations() throws -> (lease: Duration, grace: Duration, retention: Duration, poll: Duration) {
+    private func parseDurations() throws -> (lease: Duration, grace: Duration, retention: Duration, poll: Duration, sync: Duration?) {
         func parse(_ text: String, _ name: String) throws -> Duration {
             guard let value = DurationText.parse(text) else { throw ValidationError("--\(name) \"\(text)\" is not a duration (e.g. 500ms, 30s, 15m, 2h, 30d)") }
             return value
         }
-        return (try parse(lease, "lease"), try parse(shutdownGrace, "shutdown-grace"), try parse(retention, "retention"), try parse(poll, "poll"))
+        return (try parse(lease, "lease"), try parse(shutdownGrace, "shutdown-grace"), try parse(retention, "retention"), try parse(poll, "poll"),
+                try syncInterval.map { try parse($0, "sync-interval") })
     }
 }
