@@ -41,6 +41,9 @@ import Testing
               ticket_id: "{{ticket.id}}"
               status: pending
               priority: urgent
+              group_id: "{{payload.group_id}}"
+              assignee_id: "{{payload.assignee_id}}"
+              custom_fields: { "360000000042": "audio rights" }
               remove_tags: [vip]
               add_tags: [switchboard_vip]
         """
@@ -57,7 +60,13 @@ import Testing
             let port = TestHTTP.freePort()
             let webhook = try sandbox.createWebhook(name: "Switchboard triggers", endpoint: "http://127.0.0.1:\(port)/webhooks/zendesk/default")
             try await fixture.run(["webhooks", "zendesk", "secret", "--secret", webhook.secret])
-            let body = #"{"ticket_id": {{ticket.id}}, "subject": "{{ticket.title}}", "contact_email": "agent.smith@literary.example", "contact_name": "Jo Smith"}"#
+            // An agent and their group, from a seeded ticket, for the update step.
+            let listed = try await TestHTTP.request("GET", baseURL + "/api/v2/tickets.json", headers: ["Authorization": Self.basic])
+            let seeded = ((listed.json as? [String: Any])?["tickets"] as? [[String: Any]] ?? []).first { $0["group_id"] is NSNumber && $0["assignee_id"] is NSNumber }
+            let group = try #require((seeded?["group_id"] as? NSNumber)?.int64Value)
+            let assignee = try #require((seeded?["assignee_id"] as? NSNumber)?.int64Value)
+            let body = #"{"ticket_id": {{ticket.id}}, "subject": "{{ticket.title}}", "contact_email": "agent.smith@literary.example", "contact_name": "Jo Smith", "#
+                + #""group_id": \#(group), "assignee_id": \#(assignee)}"#
             let trigger: [String: Any] = ["trigger": [
                 "title": "VIP intake to Switchboard", "active": true,
                 "conditions": ["all": [["field": "update_type", "operator": "is", "value": "Create"],
@@ -100,6 +109,10 @@ import Testing
             let fields = (updated.json as? [String: Any])?["ticket"] as? [String: Any] ?? [:]
             #expect(fields["status"] as? String == "pending")
             #expect(fields["priority"] as? String == "urgent")
+            #expect((fields["group_id"] as? NSNumber)?.int64Value == group)
+            #expect((fields["assignee_id"] as? NSNumber)?.int64Value == assignee)
+            let custom = (fields["custom_fields"] as? [[String: Any]] ?? []).first { ($0["id"] as? NSNumber)?.int64Value == 360000000042 }
+            #expect(custom?["value"] as? String == "audio rights", "\(fields["custom_fields"] ?? "none")")
             #expect(Set(fields["tags"] as? [String] ?? []) == ["rights", "switchboard_vip"], "vip removed, switchboard_vip added, rights kept")
 
             let event = try #require(try await fixture.events(port).first)

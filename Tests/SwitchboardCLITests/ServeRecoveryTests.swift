@@ -135,13 +135,15 @@ import Testing
             for (previous, next) in zip(attempts, attempts.dropFirst()) {
                 #expect(next.startedAt - (previous.finishedAt ?? previous.startedAt) >= 200, "\(attempts)")
             }
-            #expect(attempts.allSatisfy { $0.response?.contains("500") == true || $0.response != nil }, "the last remote response is kept")
+            #expect(attempts.allSatisfy { $0.response?.contains("500") == true }, "each attempt keeps the remote response: \(attempts)")
 
             let metrics = try await TestHTTP.get("http://127.0.0.1:\(port)/metrics")
             #expect(metrics.body.contains(#"switchboard_dead_letters_total{action="zendesk.add_comment"} 1"#), "\(metrics.body)")
             #expect(metrics.body.contains(#"switchboard_job_retries_total{action="zendesk.add_comment"} 2"#))
             #expect(metrics.body.contains(#"switchboard_runs_total{flow="note-on-new",outcome="failed"} 1"#))
             #expect(metrics.body.contains("switchboard_dead_letters_open 1"))
+            #expect(metrics.body.contains(#"switchboard_remote_latency_seconds_count{connector="zendesk"}"#), "remote latency by connector")
+            #expect(metrics.body.contains(#"switchboard_remote_requests_total{connector="zendesk",status="500"}"#))
 
             sandbox.setFaults(.none)
             let id = try #require(letters[0]["id"] as? String)
@@ -154,6 +156,28 @@ import Testing
             #expect(again.stderr.contains("already replayed"))
             let remaining = try await fixture.run(["deadletters", "list"])
             #expect(remaining.stdout.contains("No dead letters."))
+
+            // The same through the admin API.
+            sandbox.setFaults(try FaultMix(parsing: "500=1"), scope: .writes)
+            let second = try sandbox.createTicket(subject: "Cover colour is wrong", body: "It is green, not blue.")
+            var open: [[String: Any]] = []
+            try await ServeFixture.waitUntil("a second dead letter", timeout: .seconds(90)) {
+                open = try await fixture.admin(port, "deadletters")["dead_letters"] as? [[String: Any]] ?? []
+                return !open.isEmpty
+            }
+            sandbox.setFaults(.none)
+            let secondID = try #require(open.first?["id"] as? String)
+            #expect((open.first?["last_response"] as? String)?.contains("500") == true)
+            let replayed = try await TestHTTP.request("POST", "http://127.0.0.1:\(port)/api/deadletters/\(secondID)/replay",
+                                                      headers: ["Authorization": "Bearer \(ServeFixture.adminToken)"])
+            #expect(replayed.status == 200, "\(replayed.body)")
+            try await ServeFixture.waitUntil("the run replayed through the API") {
+                try await fixture.runs(port).allSatisfy { $0["status"] as? String == "succeeded" }
+            }
+            #expect((sandbox.comments(ticketID: second) ?? []).filter { !$0.isPublic }.map(\.body) == ["Seen by Switchboard."])
+            let twice = try await TestHTTP.request("POST", "http://127.0.0.1:\(port)/api/deadletters/\(secondID)/replay",
+                                                   headers: ["Authorization": "Bearer \(ServeFixture.adminToken)"])
+            #expect(twice.status == 409)
         }
     }
 }
