@@ -12,6 +12,8 @@ import Testing
         trigger:
           zendesk.webhook:
             events: [ticket.created]
+        when:
+          - not: { field: ticket.subject, matches: "^Escalation for" }
         actions:
           - id: escalation
             action: zendesk.create_ticket
