@@ -119,6 +119,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "LooseJSONTests", dependencies: ["LooseJSON"]),
@@ -127,8 +128,8 @@ let package = Package(
         .testTarget(name: "ZendeskKitTests", dependencies: ["ZendeskKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "SwitchboardTestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
-        .testTarget(name: "SwitchboardEngineTests", dependencies: ["SwitchboardEngine", "Sandbox", "SwitchboardTestSupport"]),
-        .testTarget(name: "SwitchboardCLITests", dependencies: ["switchboard", "Sandbox", "SwitchboardStore", "ZendeskKit", "SwitchboardTestSupport"]),
+        .testTarget(name: "SwitchboardEngineTests", dependencies: ["SwitchboardEngine", "SwitchboardServer", "Sandbox", "SwitchboardTestSupport"]),
+        .testTarget(name: "SwitchboardCLITests", dependencies: ["switchboard", "Sandbox", "SwitchboardStore", "SwitchboardEngine", "ZendeskKit", "SwitchboardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

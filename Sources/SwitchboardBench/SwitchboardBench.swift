@@ -5,6 +5,7 @@ import Foundation
 ///
 ///     swift run -c release SwitchboardBench mirror [--tickets 100000]
 ///     swift run -c release SwitchboardBench mirror-rate-limited [--tickets 10000] [--export 10/20s]
+///     swift run -c release SwitchboardBench webhooks [--events 2000] [--concurrency 32] [--postgres URL]
 @main
 enum SwitchboardBench {
     static func main() async {
@@ -16,6 +17,7 @@ enum SwitchboardBench {
             switch name {
             case "mirror": try await MirrorBench(options: options).run()
             case "mirror-rate-limited": try await RateLimitedMirrorBench(options: options).run()
+            case "webhooks": try await WebhookBench(options: options).run()
             default: usage()
             }
         } catch {
@@ -31,6 +33,11 @@ enum SwitchboardBench {
                                      --tickets N (default 100000) --seed S
               mirror-rate-limited    the same sync against a rate-limited sandbox: time vs. the minimum the limits allow
                                      --tickets N (default 10000) --export LIMIT/SECONDSs (default 10/20s)
+              webhooks               signed Zendesk webhooks → durable runs → a comment in the sandbox, on SQLite and
+                                     PostgreSQL, vs. a trivial Hummingbird endpoint (the ceiling): runs/s, p50/p99, RSS
+                                     --events N (default 2000) --concurrency C (default 32) --warmup W (default 200)
+                                     --workers K (job workers, default 8) --tickets T (sandbox tickets, default 1000)
+                                     --postgres URL (default $SWITCHBOARD_TEST_POSTGRES_URL; skipped when neither is set)
             """)
     }
 }
@@ -56,8 +63,13 @@ struct BenchOptions {
 func emit(_ fields: KeyValuePairs<String, Any>) {
     var object: [String: Any] = [:]
     for (key, value) in fields { object[key] = value }
+    emit(object)
+}
+
+/// Prints one benchmark figure, built up as a dictionary, as a JSON line.
+func emit(_ object: [String: Any]) {
     if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
-        print(String(decoding: data, as: UTF8.self))
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }
 

@@ -75,8 +75,9 @@ final class StopFlag: Sendable {
         signal.notify()
     }
 
+    /// Returns once stopped, or when the task is cancelled (a cancelled wait would otherwise return at once, forever).
     func waitUntilStopped() async {
-        while !isStopped { await signal.wait(timeout: .seconds(3600)) }
+        while !isStopped, !Task.isCancelled { await signal.wait(timeout: .seconds(3600)) }
     }
 }
 

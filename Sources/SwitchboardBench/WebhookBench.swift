@@ -1,0 +1,93 @@
+import Foundation
+import Sandbox
+import SQLKit
+import SwitchboardEngine
+import SwitchboardStore
+
+/// `webhooks`: durable webhook → action throughput and latency, against the throughput of a trivial endpoint.
+///
+/// In one process: a Zendesk sandbox (no rate limits, no faults), a `SwitchboardNode` with one flow that adds an
+/// internal note to the ticket of every `ticket.created` event, and a load generator sending N signed webhooks
+/// with C concurrent senders. An event counts when its run's success is committed (the webhook's own 200 comes
+/// after the event, run and job are committed). The same generator against a Hummingbird route that only reads
+/// the body and answers 200 gives the ceiling, measured before and after; the figure is runs/s over the ceiling's
+/// mean requests/s, on SQLite (`synchronous=FULL`) and on PostgreSQL (`fsync` and `synchronous_commit` on).
+struct WebhookBench {
+    let options: BenchOptions
+
+    func run() async throws {
+        let events = options.int("events", default: 2_000)
+        let concurrency = options.int("concurrency", default: 32)
+        let warmup = options.int("warmup", default: 200)
+        let workers = options.int("workers", default: RuntimeConfiguration().concurrency)
+        let tickets = options.int("tickets", default: 1_000)
+        let postgres = options.string("postgres", default: ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "")
+
+        let sandbox = ZendeskSandbox(configuration: ZendeskSandboxConfiguration(seed: 3, ticketCount: tickets, rateLimits: .unlimited, exportLag: .zero))
+        let sandboxURL = "http://127.0.0.1:\(try await sandbox.start())"
+        let generator = LoadGenerator(concurrency: concurrency)
+        let sampler = MemorySampler()
+        emit(["bench": "webhooks", "phase": "setup", "events": events, "concurrency": concurrency, "warmup": warmup, "workers": workers, "tickets": tickets,
+              "rss_mb": rounded(Double(MemorySampler.residentBytes()) / 1_048_576)])
+
+        let ceiling = try await measureCeiling(generator, events: events, warmup: warmup, sampler: sampler, phase: "ceiling")
+        var durable: [(database: String, figures: DurableWebhookPhase.Figures, peak: Int)] = []
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-webhooks-\(getpid())")
+        try? FileManager.default.removeItem(at: directory)
+        var locations: [(String, StoreLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("bench.db").path))]
+        var schema: String?
+        if postgres.isEmpty {
+            emit(["bench": "webhooks", "phase": "durable_postgres", "skipped": true,
+                  "reason": "no PostgreSQL URL: pass --postgres postgres://user@host:port/db or set SWITCHBOARD_TEST_POSTGRES_URL"])
+        } else {
+            let name = "bench_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
+            schema = name
+            locations.append(("postgres", .postgres(url: postgres + (postgres.contains("?") ? "&" : "?") + "search_path=\(name)")))
+        }
+        for (database, location) in locations {
+            let phase = DurableWebhookPhase(database: database, location: location, sandbox: sandbox, sandboxURL: sandboxURL, generator: generator,
+                                            events: events, warmup: warmup, workers: workers)
+            let (figures, peak) = try await sampler.measure { try await phase.run() }
+            durable.append((database, figures, peak))
+            let accept = LatencySummary(figures.accept.latencies)
+            let latency = LatencySummary(figures.latencies)
+            emit(["bench": "webhooks", "phase": "durable_\(database)", "events": events, "concurrency": concurrency, "workers": workers,
+                  "accepted_per_s": rounded(figures.accept.requestsPerSecond), "accept_p50_ms": accept.milliseconds(50), "accept_p99_ms": accept.milliseconds(99),
+                  "runs_per_s": rounded(figures.runsPerSecond), "seconds": rounded(figures.seconds, 3),
+                  "p50_ms": latency.milliseconds(50), "p99_ms": latency.milliseconds(99), "peak_rss_mb": rounded(Double(peak) / 1_048_576)])
+        }
+        let repeatCeiling = try await measureCeiling(generator, events: events, warmup: warmup, sampler: sampler, phase: "ceiling_repeat")
+
+        let ceilingRate = (ceiling.requestsPerSecond + repeatCeiling.requestsPerSecond) / 2
+        var summary: [String: Any] = ["bench": "webhooks", "phase": "ratio", "events": events, "concurrency": concurrency,
+                                      "ceiling_requests_per_s": rounded(ceilingRate), "goal": 0.25]
+        for (database, figures, peak) in durable {
+            summary["\(database)_runs_per_s"] = rounded(figures.runsPerSecond)
+            summary["\(database)_vs_ceiling"] = rounded(figures.runsPerSecond / ceilingRate, 3)
+            summary["\(database)_peak_rss_mb"] = rounded(Double(peak) / 1_048_576)
+        }
+        emit(summary)
+
+        if let schema { try? await Store.using(.postgres(url: postgres)) { store in try await store.session { try await $0.run("DROP SCHEMA \(ident: schema) CASCADE") } } }
+        try? FileManager.default.removeItem(at: directory)
+        try await generator.shutdown()
+        await sandbox.stop()
+    }
+
+    /// Warm up, then send `events` requests to the trivial endpoint and report its throughput.
+    private func measureCeiling(_ generator: LoadGenerator, events: Int, warmup: Int, sampler: MemorySampler, phase: String) async throws -> LoadResult {
+        let webhooks = SignedWebhooks(connection: DurableWebhookPhase.connection, secret: "ceiling", actorID: 1, tickets: [])
+        let (result, peak) = try await sampler.measure {
+            try await CeilingServer.withServer { baseURL in
+                if warmup > 0 { _ = try await generator.run(baseURL: baseURL, webhooks.requests(batch: "warmup", count: warmup)) }
+                return try await generator.run(baseURL: baseURL, webhooks.requests(batch: phase, count: events))
+            }
+        }
+        guard result.nonOK == 0 else { throw BenchError("\(phase): \(result.nonOK) requests were not answered 200: \(result.failures)") }
+        let latency = LatencySummary(result.latencies)
+        emit(["bench": "webhooks", "phase": phase, "requests": events, "concurrency": generator.concurrency, "seconds": rounded(result.seconds, 3),
+              "requests_per_s": rounded(result.requestsPerSecond), "p50_ms": latency.milliseconds(50), "p99_ms": latency.milliseconds(99),
+              "peak_rss_mb": rounded(Double(peak) / 1_048_576)])
+        return result
+    }
+}
