@@ -42,7 +42,8 @@ enum AdminJSON {
     static func flow(_ flow: Flow) -> JSONValue {
         let trigger: JSONValue
         switch flow.trigger {
-        case .zendeskWebhook(let connection, let events), .zendeskMirror(let connection, let events):
+        case .zendeskWebhook, .zendeskMirror, .consonance, .records:
+            let (connection, events) = flow.trigger.subscription ?? (nil, [])
             trigger = .object(["type": .string(flow.trigger.source), "connection": connection.map(JSONValue.string) ?? .null,
                                "events": .array(events.map(JSONValue.string))])
         case .schedule(let schedule):

@@ -143,5 +143,6 @@ enum Schema {
                 flow TEXT NOT NULL, slot BIGINT NOT NULL, node TEXT NOT NULL, fired_at BIGINT NOT NULL, PRIMARY KEY (flow, slot))
             """,
         ]),
+        publishing,
     ]
 }

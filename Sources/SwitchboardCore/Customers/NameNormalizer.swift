@@ -19,6 +19,16 @@ public enum NameNormalizer {
         return tokens.joined(separator: " ")
     }
 
+    /// A book title reduced for exact matching: case, diacritics, punctuation and a leading article ignored, so
+    /// "The Salt Road: A Novel" and "salt road — a novel" are the same title.
+    public static func titleKey(_ title: String) -> String {
+        let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "en_US_POSIX"))
+            .replacingOccurrences(of: "&", with: " and ")
+        var tokens = folded.split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        if let first = tokens.first, ["the", "a", "an"].contains(first), tokens.count > 1 { tokens.removeFirst() }
+        return tokens.joined(separator: " ")
+    }
+
     /// A bare lower-case host name from a domain, URL or email address; `nil` when there is none.
     public static func domain(_ text: String) -> String? {
         var value = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

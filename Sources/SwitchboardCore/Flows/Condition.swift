@@ -17,6 +17,15 @@ public indirect enum Condition: Sendable {
     case not(Condition)
     case test(FieldTest)
 
+    /// The fields the condition reads, e.g. `ticket.status` or `steps.title.found`.
+    public var fields: [String] {
+        switch self {
+        case .all(let conditions), .any(let conditions): return conditions.flatMap(\.fields)
+        case .not(let condition): return condition.fields
+        case .test(let test): return [test.field]
+        }
+    }
+
     public func evaluate(_ context: JSONValue) -> Bool {
         switch self {
         case .all(let conditions): return conditions.allSatisfy { $0.evaluate(context) }

@@ -27,6 +27,51 @@ public enum EventSchemas {
 
     public static let schedule: FieldType = .object(["flow": .string, "slot": .string, "timezone": .string])
 
+    // MARK: Consonance and Switchboard's own records
+
+    public static let work: FieldType = .object([
+        "id": .integer, "title": .string, "subtitle": .optional(.string), "stage": .optional(.string), "imprint": .optional(.string),
+        "url": .optional(.string), "isbn13": .optional(.string),
+    ])
+
+    public static let product: FieldType = .object([
+        "id": .integer, "work_id": .integer, "isbn13": .optional(.string), "title": .string, "format": .string, "form": .optional(.string),
+        "status": .optional(.string), "status_label": .optional(.string), "publication_date": .optional(.string), "imprint": .optional(.string),
+        "for_sale": .list(.string), "not_for_sale": .list(.string), "worldwide": .boolean,
+    ])
+
+    public static let contract: FieldType = .object([
+        "id": .integer, "name": .string, "work_id": .optional(.integer), "delivery_due": .optional(.string), "days_overdue": .optional(.integer),
+    ])
+
+    public static let milestone: FieldType = .object([
+        "id": .string, "name": .string, "kind": .string, "due_on": .string, "days": .integer, "owner": .optional(.string),
+        "work_id": .optional(.integer), "isbn13": .optional(.string), "title": .optional(.string),
+    ])
+
+    public static let exception: FieldType = .object([
+        "key": .string, "kind": .oneOf(["missed_approval", "delayed_delivery", "rights_conflict"]), "summary": .string, "details": .string,
+        "work_id": .optional(.integer), "isbn13": .optional(.string), "title": .optional(.string),
+    ])
+
+    public static let task: FieldType = .object([
+        "id": .string, "title": .string, "status": .oneOf(["open", "in_progress", "done", "cancelled"]), "owner": .optional(.string),
+        "due_on": .optional(.string), "details": .optional(.string), "connection": .optional(.string), "ticket_id": .optional(.integer),
+        "work_id": .optional(.integer), "isbn13": .optional(.string), "url": .optional(.string),
+    ])
+
+    public static let review: FieldType = .object([
+        "id": .string, "status": .oneOf(["requested", "approved", "declined", "question"]), "question": .optional(.string),
+        "right_type": .optional(.string), "territory": .optional(.string), "decision_note": .optional(.string), "decided_by": .optional(.string),
+        "connection": .optional(.string), "ticket_id": .optional(.integer), "work_id": .optional(.integer), "isbn13": .optional(.string),
+        "title": .optional(.string), "url": .optional(.string),
+    ])
+
+    public static let signal: FieldType = .object([
+        "id": .string, "isbn13": .optional(.string), "work_id": .optional(.integer), "title": .optional(.string), "ticket_count": .integer,
+        "window_days": .integer, "top_topics": .list(.string), "url": .optional(.string),
+    ])
+
     /// Everything a flow with this trigger can read (before step outputs are added).
     public static func context(for trigger: FlowTrigger) -> FieldType {
         var fields: [String: FieldType] = ["event": event]
@@ -40,6 +85,13 @@ public enum EventSchemas {
         case .zendeskMirror(_, let events):
             fields["ticket"] = ticket
             if events.contains("comment.added") || events.contains("*") { fields["comment"] = .optional(comment) }
+        case .consonance:
+            for (name, type) in ["work": work, "product": product, "contract": contract, "milestone": milestone, "exception": exception] {
+                fields[name] = .optional(type)
+            }
+            fields["change"] = .optional(change)
+        case .records:
+            for (name, type) in ["task": task, "review": review, "signal": signal] { fields[name] = .optional(type) }
         case .schedule:
             fields["schedule"] = schedule
         }

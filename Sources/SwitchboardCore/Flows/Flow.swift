@@ -33,6 +33,14 @@ public struct FlowStep: Sendable {
     public var actionLocation: SourceLocation
     public var parameters: [String: FlowValue]
     public var retry: RetrySettings
+    /// The step runs only when all of these hold (`if:` in the file); otherwise it is recorded as skipped and the
+    /// run goes on. They read the event and the outputs of earlier steps, like the parameters.
+    public var conditions: [Condition] = []
+
+    /// Whether the step runs, given the event context with `steps` (earlier outputs) filled in.
+    public func shouldRun(_ context: JSONValue) -> Bool {
+        conditions.allSatisfy { $0.evaluate(context) }
+    }
 
     /// Render the parameters against the event context and the outputs of earlier steps.
     public func render(_ context: JSONValue) -> JSONValue {

@@ -21,8 +21,10 @@ public enum FlowLinter {
                 fields["steps"] = .object(outputs)
                 context = .object(fields)
             }
+            for condition in step.conditions { check(condition, in: context, into: &diagnostics) }
             check(step, spec: spec, context: context, into: &diagnostics)
-            outputs[step.id] = spec.outputs
+            // A later step may read the output of a skipped step: it is then absent, so it is optional.
+            outputs[step.id] = step.conditions.isEmpty ? spec.outputs : .optional(spec.outputs)
         }
         return diagnostics
     }

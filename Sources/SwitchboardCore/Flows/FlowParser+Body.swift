@@ -63,7 +63,7 @@ extension FlowParser {
         var ids: Set<String> = []
         for (index, item) in sequence.enumerated() {
             guard let mapping = YAMLMapping(item, in: document, what: "a step", into: &diagnostics) else { continue }
-            mapping.rejectUnknownKeys(["id", "action", "with", "retry"], in: document, what: "a step", into: &diagnostics)
+            mapping.rejectUnknownKeys(["id", "action", "with", "retry", "if"], in: document, what: "a step", into: &diagnostics)
             guard let actionNode = mapping["action"], let action = actionNode.scalar?.string, !action.isEmpty else {
                 diagnostics.append(FlowDiagnostic(document.location(item), "a step needs \"action\" (e.g. zendesk.add_comment)"))
                 continue
@@ -85,7 +85,9 @@ extension FlowParser {
                 for entry in parameterMapping.entries { parameters[entry.key] = value(entry.value) }
             }
             let retry = mapping["retry"].flatMap { retrySettings($0, base: defaultRetry) } ?? defaultRetry
-            steps.append(FlowStep(id: id, action: action, actionLocation: document.location(actionNode), parameters: parameters, retry: retry))
+            var step = FlowStep(id: id, action: action, actionLocation: document.location(actionNode), parameters: parameters, retry: retry)
+            if let conditions = mapping["if"] { step.conditions = conditionList(conditions) }
+            steps.append(step)
         }
         return steps
     }

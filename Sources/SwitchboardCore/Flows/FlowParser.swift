@@ -63,19 +63,18 @@ public struct FlowParser {
             return nil
         }
         switch entry.key {
-        case "zendesk.webhook", "zendesk.mirror":
-            let isWebhook = entry.key == "zendesk.webhook"
-            guard let settings = YAMLMapping(entry.value, in: document, what: entry.key, into: &diagnostics) else { return nil }
-            settings.rejectUnknownKeys(["connection", "events"], in: document, what: entry.key, into: &diagnostics)
-            let allowed = isWebhook ? FlowTrigger.zendeskWebhookEvents : FlowTrigger.zendeskMirrorEvents
+        case let name where FlowTrigger.streamEvents[name] != nil:
+            let allowed = FlowTrigger.streamEvents[name] ?? []
+            guard let settings = YAMLMapping(entry.value, in: document, what: name, into: &diagnostics) else { return nil }
+            settings.rejectUnknownKeys(name == "switchboard" ? ["events"] : ["connection", "events"], in: document, what: name, into: &diagnostics)
             guard let eventsNode = settings["events"] else {
-                diagnostics.append(FlowDiagnostic(document.location(entry.value), "\(entry.key) needs \"events\", e.g. [\(allowed.prefix(2).joined(separator: ", "))]"))
+                diagnostics.append(FlowDiagnostic(document.location(entry.value), "\(name) needs \"events\", e.g. [\(allowed.prefix(2).joined(separator: ", "))]"))
                 return nil
             }
             var events: [String] = []
             for item in eventsNode.sequence.map(Array.init) ?? [eventsNode] {
                 guard var event = item.scalar?.string else {
-                    diagnostics.append(FlowDiagnostic(document.location(item), "events must be names such as ticket.created"))
+                    diagnostics.append(FlowDiagnostic(document.location(item), "events must be names such as \(allowed.first ?? "ticket.created")"))
                     continue
                 }
                 if event.hasPrefix("zen:event-type:") { event.removeFirst("zen:event-type:".count) }
@@ -83,11 +82,10 @@ public struct FlowParser {
                     events.append(event)
                 } else {
                     let hint = Suggestion.closest(to: event, among: allowed).map { " (did you mean \"\($0)\"?)" } ?? ""
-                    diagnostics.append(FlowDiagnostic(document.location(item), "unknown \(entry.key) event \"\(event)\"\(hint)"))
+                    diagnostics.append(FlowDiagnostic(document.location(item), "unknown \(name) event \"\(event)\"\(hint)"))
                 }
             }
-            let connection = string(settings["connection"], what: "connection")
-            return isWebhook ? .zendeskWebhook(connection: connection, events: events) : .zendeskMirror(connection: connection, events: events)
+            return FlowTrigger.stream(name, connection: string(settings["connection"], what: "connection"), events: events)
         case "schedule":
             return schedule(entry.value).map(FlowTrigger.schedule)
         default:

@@ -7,6 +7,11 @@ public enum FlowTrigger: Sendable, Hashable {
     case zendeskWebhook(connection: String?, events: [String])
     /// A change the Zendesk mirror saw during a sync: `ticket.created`, `ticket.updated`, `comment.added`.
     case zendeskMirror(connection: String?, events: [String])
+    /// A change Switchboard saw while polling Consonance: `product.pub_date_changed`, `work.stage_changed`,
+    /// `contract.delivery_overdue`, `exception.raised`… (see ``consonanceEvents``).
+    case consonance(connection: String?, events: [String])
+    /// Something that happened to a record Switchboard owns: `task.completed`, `rights_review.decided`…
+    case records(events: [String])
     /// A time slot of a ``Schedule``.
     case schedule(Schedule)
 
@@ -15,24 +20,61 @@ public enum FlowTrigger: Sendable, Hashable {
         switch self {
         case .zendeskWebhook: return "zendesk.webhook"
         case .zendeskMirror: return "zendesk.mirror"
+        case .consonance: return "consonance"
+        case .records: return "switchboard"
         case .schedule: return "schedule"
+        }
+    }
+
+    /// The connection and event names a stream trigger listens to; `nil` for schedules.
+    public var subscription: (connection: String?, events: [String])? {
+        switch self {
+        case .zendeskWebhook(let connection, let events), .zendeskMirror(let connection, let events), .consonance(let connection, let events):
+            return (connection, events)
+        case .records(let events): return (nil, events)
+        case .schedule: return nil
+        }
+    }
+
+    /// A stream trigger from its name in a flow file (one of ``streamEvents``' keys).
+    public static func stream(_ name: String, connection: String?, events: [String]) -> FlowTrigger? {
+        switch name {
+        case "zendesk.webhook": return .zendeskWebhook(connection: connection, events: events)
+        case "zendesk.mirror": return .zendeskMirror(connection: connection, events: events)
+        case "consonance": return .consonance(connection: connection, events: events)
+        case "switchboard": return .records(events: events)
+        default: return nil
         }
     }
 
     /// Whether an event of this source and type (and connection) starts the flow.
     public func matches(_ event: Event, flowName: String) -> Bool {
         guard event.source == source else { return false }
-        switch self {
-        case .zendeskWebhook(let connection, let events), .zendeskMirror(let connection, let events):
-            if let connection, connection != event.connection { return false }
-            return events.contains(event.type) || events.contains("*")
-        case .schedule:
+        guard let (connection, events) = subscription else {
             return event.type == "slot" && event.context["schedule"]?["flow"]?.stringValue == flowName
         }
+        if let connection, connection != event.connection { return false }
+        return events.contains(event.type) || events.contains("*")
     }
 
     /// The trigger names a flow file may use.
-    public static let names = ["zendesk.webhook", "zendesk.mirror", "schedule"]
+    public static let names = ["zendesk.webhook", "zendesk.mirror", "consonance", "switchboard", "schedule"]
+
+    /// The event names each stream trigger accepts.
+    public static let streamEvents: [String: [String]] = [
+        "zendesk.webhook": zendeskWebhookEvents, "zendesk.mirror": zendeskMirrorEvents,
+        "consonance": consonanceEvents, "switchboard": recordEvents,
+    ]
+
+    /// What Consonance polling reports. Consonance has no webhooks: these come from comparing each poll with the
+    /// stored snapshot, and from dates passing.
+    public static let consonanceEvents = [
+        "product.pub_date_changed", "product.status_changed", "work.stage_changed", "rights.changed",
+        "contract.delivery_overdue", "milestone.due", "milestone.overdue", "exception.raised", "exception.cleared",
+    ]
+
+    /// What happens to records Switchboard owns (tasks, rights reviews, support signals).
+    public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded"]
 
     /// Zendesk webhook event types (reference §8.2), plus `trigger` for trigger webhooks.
     public static let zendeskWebhookEvents = [

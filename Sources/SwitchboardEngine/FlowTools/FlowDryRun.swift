@@ -11,6 +11,8 @@ public enum FlowDryRun {
         public var id: String
         public var action: String
         public var input: JSONValue
+        /// For a step with `if:`: whether it would run, or that it depends on earlier steps' outputs.
+        public var condition: String? = nil
     }
 
     public struct Result: Sendable {
@@ -37,7 +39,18 @@ public enum FlowDryRun {
                 fields["steps"] = .object(outputs)
                 stepContext = .object(fields)
             }
-            steps.append(RenderedStep(id: step.id, action: step.action, input: step.render(stepContext)))
+            var rendered = RenderedStep(id: step.id, action: step.action, input: step.render(stepContext))
+            if !step.conditions.isEmpty {
+                if step.conditions.contains(where: { $0.fields.contains { $0.hasPrefix("steps.") } }) {
+                    rendered.condition = "runs only if its if: holds (it reads earlier steps' outputs, known only in a real run)"
+                } else if step.shouldRun(stepContext) {
+                    rendered.condition = "if: holds, the step runs"
+                } else {
+                    rendered.condition = "if: does not hold, the step would be skipped"
+                    rendered.input = .null
+                }
+            }
+            steps.append(rendered)
             outputs[step.id] = placeholders(for: step)
         }
         return Result(matched: true, reason: nil, steps: steps)
@@ -78,10 +91,7 @@ public enum FlowDryRun {
     }
 
     static func describe(_ trigger: FlowTrigger) -> String {
-        switch trigger {
-        case .zendeskWebhook(_, let events), .zendeskMirror(_, let events): return events.joined(separator: ", ")
-        case .schedule: return "slots"
-        }
+        trigger.subscription?.events.joined(separator: ", ") ?? "slots"
     }
 
     static func describe(_ condition: Condition, _ context: JSONValue) -> String {

@@ -72,6 +72,12 @@ public struct JobExecutor: Sendable {
             fields["steps"] = .object(outputs)
             context = .object(fields)
         }
+        guard step.shouldRun(context) else {
+            // `if:` does not hold: record the step as skipped (no input, no side effect) and go on with the run.
+            try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: .null, now: Int64(Date().timeIntervalSince1970)) }
+            try await succeed(job, flow: flow, output: .null, status: "skipped")
+            return
+        }
         let input = step.render(context)
         try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: Int64(Date().timeIntervalSince1970)) }
         guard let action = actions.action(step.action) else {
@@ -108,14 +114,14 @@ public struct JobExecutor: Sendable {
         return output
     }
 
-    private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue) async throws {
+    private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue, status: String = "succeeded") async throws {
         let node = configuration.node
         let nextIndex = job.stepIndex + 1
         let next = flow.steps.indices.contains(nextIndex) ? flow.steps[nextIndex] : nil
         let completed = try await store.transaction { session -> Bool in
             let now = epochMilliseconds()
             guard try await session.completeJob(job, node: node, nowMilliseconds: now) else { return false }
-            try await session.finishStep(runID: job.runID, index: job.stepIndex, status: "succeeded", output: output, error: nil, attempts: job.attempts, now: now / 1000)
+            try await session.finishStep(runID: job.runID, index: job.stepIndex, status: status, output: output, error: nil, attempts: job.attempts, now: now / 1000)
             if let next {
                 try await session.enqueue(JobRecord(id: UUID().uuidString.lowercased(), runID: job.runID, stepIndex: nextIndex, maxAttempts: next.retry.maxAttempts,
                                                     retry: FlowRuntime.retryJSON(next.retry), availableAt: now), now: now / 1000)

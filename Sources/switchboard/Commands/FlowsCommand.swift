@@ -58,7 +58,9 @@ struct FlowsTest: AsyncParsableCommand {
                 Output.line("\(test.passed ? "✓" : "✗") \(flow.name): \(test.name)")
                 if let dryRun = test.dryRun {
                     if dryRun.matched {
-                        for step in dryRun.steps { Output.line("    \(step.id) → \(step.action) \(step.input.jsonText)") }
+                        for step in dryRun.steps {
+                            Output.line("    \(step.id) → \(step.action) \(step.input.jsonText)" + (step.condition.map { "  [\($0)]" } ?? ""))
+                        }
                     } else {
                         Output.line("    (does not run: \(dryRun.reason ?? ""))")
                     }
@@ -102,7 +104,7 @@ struct FlowsRun: AsyncParsableCommand {
         }
         Output.line("\(loaded.name) runs \(result.steps.count) step\(result.steps.count == 1 ? "" : "s") (dry run, nothing sent):")
         for step in result.steps {
-            Output.line("  \(step.id) → \(step.action)")
+            Output.line("  \(step.id) → \(step.action)" + (step.condition.map { "  [\($0)]" } ?? ""))
             Output.line("    " + prettyJSON(step.input).replacingOccurrences(of: "\n", with: "\n    "))
         }
     }
