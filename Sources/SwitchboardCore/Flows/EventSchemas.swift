@@ -19,7 +19,8 @@ public enum EventSchemas {
         "author_name": .optional(.string), "author_is_staff": .optional(.boolean), "created_at": .optional(.string),
     ])
 
-    public static let change: FieldType = .object(["field": .string, "previous": .any, "current": .any])
+    /// What changed. `direction` is set for dates: `later`, `earlier`, `set` or `removed`.
+    public static let change: FieldType = .object(["field": .string, "previous": .any, "current": .any, "direction": .optional(.string)])
 
     public static let event: FieldType = .object([
         "id": .string, "source": .string, "type": .string, "external_id": .string, "connection": .optional(.string), "time": .string,

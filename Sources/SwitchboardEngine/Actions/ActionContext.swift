@@ -18,6 +18,11 @@ public struct ActionContext: Sendable {
     public let eventConnection: String?
     public let store: Store
     public let zendesk: ZendeskClientPool
+    /// Consonance clients; nil on nodes built without them (Consonance actions then fail permanently).
+    public let consonance: ConsonanceClientPool?
+    /// Where actions report what happened to Switchboard's own records (`task.created`, `rights_review.decided`…),
+    /// so flows can react; nil where no flows run (dry runs).
+    public let events: FlowRuntime?
     public let failPoints: FailPoints
     public let logger: Logger
     /// An earlier attempt recorded its intent to send and never recorded a result: it may have sent. Actions that
@@ -25,7 +30,10 @@ public struct ActionContext: Sendable {
     public let previousAttemptMayHaveSent: Bool
 
     public init(runID: String, flow: String, stepIndex: Int, stepID: String, eventConnection: String?, store: Store, zendesk: ZendeskClientPool,
-                failPoints: FailPoints, logger: Logger, previousAttemptMayHaveSent: Bool) {
+                consonance: ConsonanceClientPool? = nil, events: FlowRuntime? = nil, failPoints: FailPoints, logger: Logger,
+                previousAttemptMayHaveSent: Bool) {
+        self.consonance = consonance
+        self.events = events
         self.previousAttemptMayHaveSent = previousAttemptMayHaveSent
         self.runID = runID
         self.flow = flow

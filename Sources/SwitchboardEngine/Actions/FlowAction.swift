@@ -74,6 +74,9 @@ public struct ActionRegistry: Sendable {
     public static let standard = ActionRegistry([
         CreateTicketAction(), UpdateTicketAction(), AddCommentAction(), FindOrCreateUserAction(), UpsertMacroAction(), SearchTicketsAction(),
         LogAction(),
+        FindTitleAction(), ContributorContextAction(), AddWebLinkAction(), CreateTaskAction(), OpenRightsReviewAction(), RecordSupportSignalAction(),
+        EnsureTicketAction(), SolveEnsuredTicketAction(), AnnotateTitleTicketsAction(), LaunchDigestAction(), UpsertLaunchMacrosAction(),
+        SupportReportAction(),
     ])
 }
 

@@ -59,15 +59,9 @@ struct UpsertMacroAction: FlowAction {
         }
         var macro: [String: JSONValue] = ["title": .string(title), "actions": .array(actions), "active": .bool(input.optionalBool("active") ?? true)]
         if let description = input.optionalText("description") { macro["description"] = .string(description) }
-        let existing = try await client.searchMacros(title: title).first { $0.title == title }
-        let result: ZendeskMacro
-        if let existing {
-            result = try await client.updateMacro(id: existing.id, .object(macro))
-        } else {
-            result = try await client.createMacro(.object(macro))
-        }
+        let (id, created) = try await ZendeskMacros.upsert(client: client, title: title, macro: .object(macro))
         context.sent(name)
-        return .object(["macro_id": .number(Double(result.id)), "created": .bool(existing == nil)])
+        return .object(["macro_id": .number(Double(id)), "created": .bool(created)])
     }
 }
 

@@ -78,31 +78,16 @@ struct UpdateTicketAction: FlowAction {
 /// may have sent it, the ticket's audits are searched for that key first, so a crash never leaves two comments.
 struct AddCommentAction: FlowAction {
     let name = "zendesk.add_comment"
-    static let markerKey = "switchboard_idempotency_key"
 
     func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
         let client = try await context.zendeskClient(for: input)
         let id = try input.integer("ticket_id")
-        if context.previousAttemptMayHaveSent {
-            let audits = try await client.audits(ticketID: id)
-            if let audit = audits.first(where: { $0.customMetadata[Self.markerKey]?.stringValue == context.idempotencyKey }) {
-                context.logger.info("comment already added by an earlier attempt", metadata: ["ticket": "\(id)", "audit": "\(audit.id)"])
-                return output(ticketID: id, commentID: audit.commentIDs.first, auditID: audit.id)
-            }
-        }
-        var comment: [String: JSONValue] = ["body": .string(try input.text("body")), "public": .bool(input.optionalBool("public") ?? false)]
-        if let author = try input.optionalInteger("author_id") { comment["author_id"] = .number(Double(author)) }
-        let change = try await client.updateTicket(id: id, .object([
-            "comment": .object(comment),
-            "metadata": .object(["custom": .object([Self.markerKey: .string(context.idempotencyKey)])]),
-        ]))
+        let (commentID, auditID) = try await ZendeskComments.addOnce(
+            client: client, ticketID: id, body: try input.text("body"), isPublic: input.optionalBool("public") ?? false,
+            authorID: try input.optionalInteger("author_id"), key: context.idempotencyKey, context: context)
         context.sent(name)
-        return output(ticketID: id, commentID: change.commentIDs.first, auditID: change.auditID)
-    }
-
-    private func output(ticketID: Int64, commentID: Int64?, auditID: Int64?) -> JSONValue {
-        .object(["ticket_id": .number(Double(ticketID)), "comment_id": commentID.map { .number(Double($0)) } ?? .null,
-                 "audit_id": auditID.map { .number(Double($0)) } ?? .null])
+        return .object(["ticket_id": .number(Double(id)), "comment_id": commentID.map { .number(Double($0)) } ?? .null,
+                        "audit_id": auditID.map { .number(Double($0)) } ?? .null])
     }
 }
 

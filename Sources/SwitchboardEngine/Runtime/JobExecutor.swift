@@ -12,6 +12,7 @@ public struct JobExecutor: Sendable {
     public let flows: FlowRegistry
     public let actions: ActionRegistry
     public let zendesk: ZendeskClientPool
+    public let consonance: ConsonanceClientPool?
     public let configuration: RuntimeConfiguration
     public let metrics: RuntimeMetrics
     public let failPoints: FailPoints
@@ -20,13 +21,14 @@ public struct JobExecutor: Sendable {
     /// Called after a run's final outcome is committed.
     public let onRunFinished: @Sendable (RunCompletion) -> Void
 
-    public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, configuration: RuntimeConfiguration,
+    public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, consonance: ConsonanceClientPool? = nil, configuration: RuntimeConfiguration,
                 metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime"),
                 onRunFinished: @escaping @Sendable (RunCompletion) -> Void = { _ in }) {
         self.store = store
         self.flows = flows
         self.actions = actions
         self.zendesk = zendesk
+        self.consonance = consonance
         self.configuration = configuration
         self.metrics = metrics
         self.failPoints = failPoints
@@ -85,7 +87,8 @@ public struct JobExecutor: Sendable {
             return
         }
         let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
-                                          store: store, zendesk: zendesk, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
+                                          store: store, zendesk: zendesk, consonance: consonance, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
+                                          failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
         do {
             let output = try await withLeaseHeartbeat(job) {
                 try await perform(action, input: input, context: actionContext)
@@ -105,7 +108,7 @@ public struct JobExecutor: Sendable {
             try await store.session { try await $0.recordOutboxIntent(key: key, action: action.name, now: Int64(Date().timeIntervalSince1970)) }
         }
         let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
-                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, failPoints: failPoints,
+                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, failPoints: failPoints,
                                       logger: logger, previousAttemptMayHaveSent: state == .intent)
         let output = try await action.perform(input, context: effective)
         if action.hasSideEffects {
