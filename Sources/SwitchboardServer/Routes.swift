@@ -16,6 +16,7 @@ struct Routes {
     let metrics: RuntimeMetrics
     let configuration: ServerConfiguration
     let node: String
+    let publishing: PublishingRoutes
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("webhooks/zendesk/:connection") { request, context in try await zendeskWebhook(request, context) }
@@ -29,6 +30,7 @@ struct Routes {
         admin.get("deadletters") { request, _ in try await deadLetters(request) }
         admin.post("deadletters/:id/replay") { _, context in try await replay(context.parameters.get("id") ?? "") }
         admin.get("events") { request, _ in try await events(request) }
+        publishing.register(admin: admin, on: router)
     }
 
     func zendeskWebhook(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

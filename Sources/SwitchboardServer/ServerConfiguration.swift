@@ -8,11 +8,20 @@ public struct ServerConfiguration: Sendable {
     public var adminToken: String?
     /// Largest webhook body accepted.
     public var maxBodyBytes: Int
+    /// The address people and other systems reach this node at (links in tickets, WebLinks in Consonance, the
+    /// calendar feed). Default: `http://HOST:PORT`.
+    public var publicURL: String?
 
-    public init(host: String = "0.0.0.0", port: Int = 8080, adminToken: String?, maxBodyBytes: Int = 1 << 20) {
+    public init(host: String = "0.0.0.0", port: Int = 8080, adminToken: String?, maxBodyBytes: Int = 1 << 20, publicURL: String? = nil) {
         self.host = host
         self.port = port
         self.adminToken = adminToken
         self.maxBodyBytes = maxBodyBytes
+        self.publicURL = publicURL
+    }
+
+    /// ``publicURL``, or this node's own address.
+    public var effectivePublicURL: String {
+        publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
     }
 }

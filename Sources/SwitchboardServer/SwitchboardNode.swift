@@ -48,7 +48,8 @@ public struct SwitchboardNode: Sendable {
         let zendesk = ZendeskClientPool(store: store, secrets: secrets, transport: transport) { _, event in
             if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
         }
-        let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, configuration: runtime, metrics: metrics,
+        let consonance = ConsonanceClientPool(store: store, secrets: secrets, transport: transport)
+        let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, consonance: consonance, configuration: runtime, metrics: metrics,
                                    failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets
         let store = self.store
@@ -57,8 +58,10 @@ public struct SwitchboardNode: Sendable {
             return try await ZendeskConnections(store: store, secrets: secrets).webhookSecret(connection: connection)
         }
         let router = Router()
-        Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node)
-            .register(on: router)
+        let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL),
+                                          consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)
+        Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node,
+               publishing: publishing).register(on: router)
         var appLogger = logger
         appLogger.logLevel = min(logger.logLevel, .warning) == logger.logLevel ? logger.logLevel : .warning
         let app = Application(

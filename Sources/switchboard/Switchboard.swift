@@ -16,7 +16,8 @@ struct Switchboard: AsyncParsableCommand {
         subcommands: [
             DemoCommand.self, ConnectCommand.self, SyncCommand.self, MirrorCommand.self, CustomersCommand.self,
             DisconnectCommand.self, ServeCommand.self, FlowsCommand.self, RunsCommand.self, DeadLettersCommand.self, WebhooksCommand.self,
-            SandboxCommand.self,
+            RecipesCommand.self, TitlesCommand.self, TasksCommand.self, MilestonesCommand.self, RightsCommand.self, SignalsCommand.self,
+            ExceptionsCommand.self, ReportCommand.self, LaunchesCommand.self, CalendarCommand.self, SandboxCommand.self,
         ]
     )
 

@@ -4,7 +4,7 @@ import SwitchboardStore
 
 /// The rules that turn catalogue data into workflow exceptions and milestones. Pure functions of the snapshot and
 /// the day, so they are tested without a database and give the same answer on every node.
-enum PublishingRules {
+public enum PublishingRules {
     /// A product for sale and not for sale in the same country.
     static func rightsConflict(_ product: CatalogueProduct, connection: String) -> PublishingException? {
         let forSale = Set(product.data["for_sale"].flatMap(strings) ?? [])
@@ -85,7 +85,8 @@ enum PublishingRules {
         return Int((end.timeIntervalSince(start) / 86_400).rounded())
     }
 
-    static func date(_ iso: String) -> Date? {
+    /// Midnight UTC of an ISO day, nil if it is not one.
+    public static func date(_ iso: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -93,7 +94,8 @@ enum PublishingRules {
         return formatter.date(from: iso)
     }
 
-    static func isoDay(_ date: Date) -> String {
+    /// The UTC day of an instant, `YYYY-MM-DD`.
+    public static func isoDay(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day], from: date)

@@ -5,8 +5,8 @@ import ServiceLifecycle
 import SwitchboardStore
 import ZendeskKit
 
-/// Keeps every Zendesk mirror current from inside `switchboard serve` (`--sync-interval`), so flows with a
-/// `zendesk.mirror` trigger run without a cron job. Each interval is a slot claimed in the database like a schedule
+/// Keeps every Zendesk mirror and every Consonance snapshot current from inside `switchboard serve`
+/// (`--sync-interval`), so flows with a `zendesk.mirror` or `consonance` trigger run without a cron job. Each interval is a slot claimed in the database like a schedule
 /// slot: with several nodes, one of them runs the pass. Changes become events in the same transactions as the pages.
 public struct MirrorSyncService: Service {
     public let store: Store
@@ -43,15 +43,36 @@ public struct MirrorSyncService: Service {
         }
     }
 
-    /// One incremental pass of every Zendesk connection; a failing connection is logged and retried next slot.
+    /// One incremental pass of every Zendesk connection, then one poll of every Consonance connection; a failing
+    /// connection is logged and retried next slot.
     public func syncAll() async {
-        let names: [String]
+        let all: [ConnectionRecord]
         do {
-            names = try await store.session { try await $0.connections() }.filter { $0.kind == ZendeskConnections.kind }.map(\.name)
+            all = try await store.session { try await $0.connections() }
         } catch {
             logger.error("cannot list connections for the mirror sync", metadata: ["error": "\(error)"])
             return
         }
+        await syncZendesk(all.filter { $0.kind == ZendeskConnections.kind }.map(\.name))
+        await pollConsonance(all.filter { $0.kind == ConsonanceConnections.kind }.map(\.name))
+    }
+
+    func pollConsonance(_ names: [String]) async {
+        for name in names {
+            do {
+                let connection = try await ConsonanceConnections(store: store, secrets: secrets).load(name: name)
+                let poller = ConsonancePoller(store: store, client: connection.client(transport: transport), connection: name, host: connection.record.baseURL,
+                                              settings: connection.settings, runtime: runtime, logger: logger)
+                let summary = try await poller.poll()
+                logger.info("consonance polled", metadata: ["connection": "\(name)", "works": "\(summary.works)", "events": "\(summary.events)"])
+                runtime.signal?.notify()
+            } catch {
+                logger.error("consonance poll failed; the next interval resumes from the last saved page", metadata: ["connection": "\(name)", "error": "\(error)"])
+            }
+        }
+    }
+
+    func syncZendesk(_ names: [String]) async {
         let changeEvents = MirrorChangeEvents(runtime: runtime)
         for name in names {
             do {

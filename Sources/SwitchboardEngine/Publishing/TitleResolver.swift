@@ -91,3 +91,15 @@ struct TitleResolver {
         return regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
     }
 }
+
+/// Title lookups for callers outside the engine (the admin API's `GET /api/titles/{isbn}` for the Zendesk sidebar
+/// app, the CLI): the same data the title-context note is made of, as JSON.
+public enum TitleLookup {
+    /// The title with this ISBN (snapshot first, then Consonance), or nil.
+    public static func context(isbn13: String, store: Store, consonance: ConsonanceClientPool?) async throws -> JSONValue? {
+        let resolver = TitleResolver(store: store, consonance: consonance, connection: nil)
+        guard let match = try await resolver.lookup(isbn13: isbn13, matchedBy: "isbn") else { return nil }
+        let contracts = try await store.session { try await $0.catalogueContracts(connection: match.connection, workID: match.work.id) }
+        return TitleContext(match: match, contracts: contracts).json
+    }
+}

@@ -24,13 +24,15 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var flows: FlowFolderOption
     @Option(help: "Bearer token for the admin API (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
+    @Option(help: ArgumentHelp("This node's public address, for links in tickets and the calendar feed (default http://HOST:PORT).", valueName: "url"))
+    var publicURL: String?
     @Option(help: "Jobs run at the same time on this node.") var concurrency = 8
     @Option(help: "How long a job is leased before another node may take it (renewed while running).") var lease = "60s"
     @Option(help: "How long running jobs may take to finish on shutdown.") var shutdownGrace = "20s"
     @Option(help: "Delete finished runs after this long.") var retention = "30d"
     @Option(help: "How often idle workers look for due jobs.") var poll = "500ms"
     @Option(help: "This node's name in leases and attempt history.") var node: String?
-    @Option(help: ArgumentHelp("Sync every Zendesk mirror this often (e.g. 5m) so zendesk.mirror flows run; off by default.", valueName: "duration"))
+    @Option(help: ArgumentHelp("Sync every Zendesk mirror and poll every Consonance connection this often (e.g. 5m) so zendesk.mirror and consonance flows run; off by default.", valueName: "duration"))
     var syncInterval: String?
 
     func run() async throws {
@@ -48,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.withStore { store in
             // The key is only required when something needs it; without it, webhooks with stored secrets answer 404.
             let secrets = syncInterval == nil ? try? self.store.secretBox() : try self.store.secretBox()
-            let node = SwitchboardNode(store: store, flows: registry, secrets: secrets, server: ServerConfiguration(host: host, port: port, adminToken: token),
+            let node = SwitchboardNode(store: store, flows: registry, secrets: secrets, server: ServerConfiguration(host: host, port: port, adminToken: token, publicURL: publicURL),
                                        runtime: runtime, transport: transport, failPoints: .fromEnvironment(), logger: logger)
             try await node.run { bound in
                 Output.line("Switchboard serving on http://\(host):\(bound) (node \(runtime.node), \(flowCount) flow\(flowCount == 1 ? "" : "s"), \(store.location))")

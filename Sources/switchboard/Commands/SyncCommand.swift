@@ -7,7 +7,7 @@ import ZendeskKit
 
 /// `switchboard sync zendesk`: one pass of the mirror, then exit.
 struct SyncCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sync", abstract: "Bring a local mirror up to date.", subcommands: [SyncZendesk.self])
+    static let configuration = CommandConfiguration(commandName: "sync", abstract: "Bring a local mirror up to date.", subcommands: [SyncZendesk.self, SyncConsonance.self])
 }
 
 struct SyncZendesk: AsyncParsableCommand {

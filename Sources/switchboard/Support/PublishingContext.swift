@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LooseJSON
+import SwitchboardEngine
+import SwitchboardStore
+
+/// What the publishing-record commands share: the store, the flows that react to record events (so completing a
+/// task from the command line starts the same runs the admin API would), and the public URL for links.
+struct PublishingOptions: ParsableArguments {
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var flows: FlowFolderOption
+    @Flag(help: "Print JSON on standard output.") var json = false
+
+    /// Run `body` with the records service; events from the change start flows in --flows (queued for serve).
+    func withRecords<T>(_ body: (Store, PublishingRecords) async throws -> T) async throws -> T {
+        try await store.withStore { store in
+            let registry = try flows.registry(home: self.store.paths.home)
+            let publicURL = await Self.publicURL(store: store, box: try? self.store.secretBox())
+            return try await body(store, PublishingRecords(store: store, runtime: FlowRuntime(store: store, flows: registry), publicURL: publicURL))
+        }
+    }
+
+    static func publicURL(store: Store, box: SecretBox?) async -> String {
+        guard let box, let names = try? await ConsonanceConnections(store: store, secrets: box).names(), let name = names.first,
+              let connection = try? await ConsonanceConnections(store: store, secrets: box).load(name: name) else {
+            return ConsonanceConnectionSettings().publicURL
+        }
+        return connection.settings.publicURL
+    }
+
+    func print(_ value: JSONValue) {
+        Output.line(value.jsonText)
+    }
+}
+
+/// A date given on the command line: `YYYY-MM-DD`.
+func validatedDay(_ text: String?, option: String) throws -> String? {
+    guard let text else { return nil }
+    guard PublishingRules.date(text) != nil else { throw ValidationError("\(option) must be a date YYYY-MM-DD, got \"\(text)\"") }
+    return text
+}
