@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "switchboard", targets: ["switchboard"]),
         .executable(name: "SwitchboardBench", targets: ["SwitchboardBench"]),
         .library(name: "ZendeskKit", targets: ["ZendeskKit"]),
+        .library(name: "ConsonanceKit", targets: ["ConsonanceKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL", from: "4.3.0"),
     ],
     targets: [
         .target(name: "LooseJSON"),
@@ -47,6 +49,7 @@ let package = Package(
             ]
         ),
         .target(name: "ZendeskKit", dependencies: ["ConnectorKit"]),
+        .target(name: "ConsonanceKit", dependencies: ["ConnectorKit", "LooseJSON"]),
         .target(
             name: "SwitchboardStore",
             dependencies: [
@@ -62,7 +65,7 @@ let package = Package(
         .target(
             name: "SwitchboardEngine",
             dependencies: [
-                "SwitchboardCore", "SwitchboardStore", "ConnectorKit", "ZendeskKit",
+                "SwitchboardCore", "SwitchboardStore", "ConnectorKit", "ZendeskKit", "ConsonanceKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,6 +94,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "GraphQL", package: "GraphQL"),
             ]
         ),
         .executableTarget(
@@ -126,6 +130,7 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"]),
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ZendeskKitTests", dependencies: ["ZendeskKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ConsonanceKitTests", dependencies: ["ConsonanceKit"]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "SwitchboardTestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "SwitchboardEngineTests", dependencies: ["SwitchboardEngine", "SwitchboardServer", "Sandbox", "SwitchboardTestSupport"]),
