@@ -63,7 +63,7 @@ public struct SwitchboardNode: Sendable {
         Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node,
                publishing: publishing).register(on: router)
         var appLogger = logger
-        appLogger.logLevel = min(logger.logLevel, .warning) == logger.logLevel ? logger.logLevel : .warning
+        appLogger.logLevel = max(logger.logLevel, .warning)  // Hummingbird's per-request logs only at warning and above
         let app = Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(server.host, port: server.port)),
