@@ -92,16 +92,17 @@ struct PublishingRoutes {
         return JSONResponse.make(.ok, context)
     }
 
-    func body(_ request: Request) async throws -> JSONValue {
-        let buffer = try await request.body.collect(upTo: 1 << 20)
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)), case .object = value else {
-            throw HTTPError(.badRequest, message: "the body must be a JSON object")
-        }
+    /// The request's JSON object body, or nil (answer ``badBody``).
+    func body(_ request: Request) async throws -> JSONValue? {
+        guard let buffer = try? await request.body.collect(upTo: 1 << 20),
+              let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)), case .object = value else { return nil }
         return value
     }
 
+    var badBody: Response { JSONResponse.error(.badRequest, "the body must be a JSON object (at most 1 MB)") }
+
     func createTask(_ request: Request) async throws -> Response {
-        let input = try await body(request)
+        guard let input = try await body(request) else { return badBody }
         guard let title = input["title"]?.stringValue, !title.isEmpty else { return JSONResponse.error(.badRequest, "title is required") }
         if let due = input["due_on"]?.stringValue, PublishingRules.date(due) == nil { return JSONResponse.error(.badRequest, "due_on must be YYYY-MM-DD") }
         let task = PublishingTask(originKey: input["origin"]?.stringValue, title: title, details: input["details"]?.stringValue, owner: input["owner"]?.stringValue,
@@ -112,7 +113,7 @@ struct PublishingRoutes {
     }
 
     func setTaskStatus(_ request: Request, id: String) async throws -> Response {
-        let input = try await body(request)
+        guard let input = try await body(request) else { return badBody }
         guard let status = input["status"]?.stringValue else { return JSONResponse.error(.badRequest, "status is required") }
         do {
             guard let task = try await records.setTaskStatus(id: id, status: status) else { return JSONResponse.error(.notFound, "no task \(id)") }
@@ -123,7 +124,7 @@ struct PublishingRoutes {
     }
 
     func createMilestone(_ request: Request) async throws -> Response {
-        let input = try await body(request)
+        guard let input = try await body(request) else { return badBody }
         guard let name = input["name"]?.stringValue, !name.isEmpty, let due = input["due_on"]?.stringValue, PublishingRules.date(due) != nil else {
             return JSONResponse.error(.badRequest, "name and due_on (YYYY-MM-DD) are required")
         }
@@ -131,11 +132,11 @@ struct PublishingRoutes {
                                             owner: input["owner"]?.stringValue, workID: input["work_id"]?.int64Value, isbn13: input["isbn13"]?.stringValue,
                                             title: input["title"]?.stringValue, createdAt: Int64(Date().timeIntervalSince1970))
         let stored = try await store.session { try await $0.upsertMilestone(milestone) }
-        return JSONResponse.make(.created, PublishingJSON.milestone(stored))
+        return JSONResponse.make(stored.id == milestone.id ? .created : .ok, PublishingJSON.milestone(stored))
     }
 
     func decide(_ request: Request, id: String) async throws -> Response {
-        let input = try await body(request)
+        guard let input = try await body(request) else { return badBody }
         guard let decision = input["decision"]?.stringValue else { return JSONResponse.error(.badRequest, "decision is required: approved, declined or question") }
         do {
             guard let review = try await records.decideReview(id: id, decision: decision, note: input["note"]?.stringValue, by: input["by"]?.stringValue) else {

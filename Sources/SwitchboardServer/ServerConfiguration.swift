@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardEngine
 
 /// Where `switchboard serve` listens and how its admin API is protected.
 public struct ServerConfiguration: Sendable {
@@ -20,8 +21,9 @@ public struct ServerConfiguration: Sendable {
         self.publicURL = publicURL
     }
 
-    /// ``publicURL``, or this node's own address.
+    /// ``publicURL``, else `$SWITCHBOARD_PUBLIC_URL`, else this node's own address.
     public var effectivePublicURL: String {
-        publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        PublicAddress.resolve(publicURL ?? ProcessInfo.processInfo.environment["SWITCHBOARD_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+                                ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)")
     }
 }

@@ -49,6 +49,8 @@ public struct SwitchboardNode: Sendable {
             if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
         }
         let consonance = ConsonanceClientPool(store: store, secrets: secrets, transport: transport)
+        var runtime = self.runtime
+        runtime.publicURL = server.effectivePublicURL
         let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, consonance: consonance, configuration: runtime, metrics: metrics,
                                    failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets

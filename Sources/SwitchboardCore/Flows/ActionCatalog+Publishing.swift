@@ -20,7 +20,6 @@ extension ActionCatalog {
             .init("tags", .list(.string), "The ticket's tags (isbn_… tags resolve directly)."),
             .init("custom_fields", .map(.any), "The ticket's custom field values (an ISBN or exact title in any of them)."),
             .init("fields", .map(.integer), "Custom fields to fill: {isbn: ID, title: ID, imprint: ID, format: ID, publication_date: ID, status: ID}."),
-            .init("rights", .boolean, "Include the rights summary with licensed rights from the contract in the note (default false)."),
         ], outputs: titleOutput),
         ActionSpec(name: "consonance.contributor_context", summary: "Project context for a contributor (author, editor…) matched by email: stage, contract dates, upcoming deliveries.", parameters: [
             .init("connection", .string, "Zendesk connection (to look the requester up) ."),

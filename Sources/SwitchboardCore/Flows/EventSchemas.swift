@@ -36,13 +36,17 @@ public enum EventSchemas {
     ])
 
     public static let product: FieldType = .object([
-        "id": .integer, "work_id": .integer, "isbn13": .optional(.string), "title": .string, "format": .string, "form": .optional(.string),
-        "status": .optional(.string), "status_label": .optional(.string), "publication_date": .optional(.string), "imprint": .optional(.string),
-        "for_sale": .list(.string), "not_for_sale": .list(.string), "worldwide": .boolean,
+        "id": .integer, "work_id": .integer, "isbn13": .optional(.string), "isbn10": .optional(.string), "isbn_with_dashes": .optional(.string),
+        "title": .string, "format": .string, "format_label": .optional(.string), "form": .optional(.string), "form21": .optional(.string),
+        "typename": .optional(.string), "status": .optional(.string), "status_label": .optional(.string), "publication_date": .optional(.string),
+        "planned_publication_date": .optional(.string), "imprint": .optional(.string), "for_sale": .list(.string), "not_for_sale": .list(.string),
+        "worldwide": .boolean, "rights_description": .optional(.string),
+        "prices": .list(.object(["amount": .string, "currency": .optional(.string), "type": .optional(.string)])),
     ])
 
     public static let contract: FieldType = .object([
-        "id": .integer, "name": .string, "work_id": .optional(.integer), "delivery_due": .optional(.string), "days_overdue": .optional(.integer),
+        "id": .integer, "name": .string, "work_id": .optional(.integer), "work_title": .optional(.string), "client": .optional(.string),
+        "delivery_due": .optional(.string), "days_overdue": .optional(.integer),
     ])
 
     public static let milestone: FieldType = .object([
@@ -52,7 +56,7 @@ public enum EventSchemas {
 
     public static let exception: FieldType = .object([
         "key": .string, "kind": .oneOf(["missed_approval", "delayed_delivery", "rights_conflict"]), "summary": .string, "details": .string,
-        "work_id": .optional(.integer), "isbn13": .optional(.string), "title": .optional(.string),
+        "work_id": .optional(.integer), "isbn13": .optional(.string), "title": .optional(.string), "occurrence": .integer,
     ])
 
     public static let task: FieldType = .object([

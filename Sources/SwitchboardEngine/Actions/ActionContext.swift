@@ -23,6 +23,8 @@ public struct ActionContext: Sendable {
     /// Where actions report what happened to Switchboard's own records (`task.created`, `rights_review.decided`…),
     /// so flows can react; nil where no flows run (dry runs).
     public let events: FlowRuntime?
+    /// Switchboard's public address, for links to its records.
+    public let publicURL: String
     public let failPoints: FailPoints
     public let logger: Logger
     /// An earlier attempt recorded its intent to send and never recorded a result: it may have sent. Actions that
@@ -30,8 +32,9 @@ public struct ActionContext: Sendable {
     public let previousAttemptMayHaveSent: Bool
 
     public init(runID: String, flow: String, stepIndex: Int, stepID: String, eventConnection: String?, store: Store, zendesk: ZendeskClientPool,
-                consonance: ConsonanceClientPool? = nil, events: FlowRuntime? = nil, failPoints: FailPoints, logger: Logger,
-                previousAttemptMayHaveSent: Bool) {
+                consonance: ConsonanceClientPool? = nil, events: FlowRuntime? = nil, publicURL: String = PublicAddress.resolve(),
+                failPoints: FailPoints, logger: Logger, previousAttemptMayHaveSent: Bool) {
+        self.publicURL = publicURL
         self.consonance = consonance
         self.events = events
         self.previousAttemptMayHaveSent = previousAttemptMayHaveSent

@@ -7,17 +7,8 @@ import SwitchboardStore
 /// What the Consonance and publishing actions share: the record service with its event runtime, the public URL
 /// for links, and adding a WebLink to a title at most once.
 extension ActionContext {
-    /// The Consonance connection's settings when one exists (for the public URL), else defaults.
-    func consonanceSettings(_ name: String?) async -> (connection: ConsonanceConnection?, settings: ConsonanceConnectionSettings) {
-        guard let consonance, await consonance.hasConnections(), let (_, connection) = try? await consonance.client(for: name) else {
-            return (nil, ConsonanceConnectionSettings())
-        }
-        return (connection, connection.settings)
-    }
-
-    func publishingRecords(connection: String? = nil) async -> PublishingRecords {
-        let settings = await consonanceSettings(connection).settings
-        return PublishingRecords(store: store, runtime: events ?? FlowRuntime(store: store, flows: FlowRegistry([])), publicURL: settings.publicURL)
+    func publishingRecords() -> PublishingRecords {
+        PublishingRecords(store: store, runtime: events ?? FlowRuntime(store: store, flows: FlowRegistry([])), publicURL: publicURL)
     }
 
     /// Add a WebLink to `url` on a product of the title, unless one with that URL is already there. Returns the

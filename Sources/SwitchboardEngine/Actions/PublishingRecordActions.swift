@@ -8,7 +8,7 @@ struct CreateTaskAction: FlowAction {
     let name = "switchboard.create_task"
 
     func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
-        let records = await context.publishingRecords()
+        let records = context.publishingRecords()
         var due = input.optionalText("due_on")
         if due == nil, let days = try input.optionalInteger("due_in_days") { due = ActionContext.isoDay(daysFromNow: Int(days)) }
         let workID = try input.optionalInteger("work_id"), isbn = input.optionalText("isbn13")
@@ -33,7 +33,7 @@ struct OpenRightsReviewAction: FlowAction {
     let name = "switchboard.open_rights_review"
 
     func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
-        let records = await context.publishingRecords()
+        let records = context.publishingRecords()
         let workID = try input.optionalInteger("work_id"), isbn = input.optionalText("isbn13")
         let review = RightsReview(originKey: input.optionalText("origin") ?? context.idempotencyKey, question: try input.text("question"),
                                   rightType: input.optionalText("right_type"), territory: input.optionalText("territory"),
@@ -74,7 +74,7 @@ struct RecordSupportSignalAction: FlowAction {
         }
         let catalogueConnection = try await context.store.session { try await $0.catalogueProducts(isbn13: mention.isbn13 ?? "") }.first?.connection
             ?? ConsonanceConnections.defaultName
-        let records = await context.publishingRecords()
+        let records = context.publishingRecords()
         let signal = SupportSignal(connection: catalogueConnection, workID: workID, isbn13: mention.isbn13, title: mention.title ?? recent.first?.title,
                                    ticketCount: recent.count, windowDays: window, tickets: recent.map(\.ticketID), topTopics: topics, firstRecordedAt: now, refreshedAt: now)
         let (stored, created) = try await records.recordSignal(signal)

@@ -11,23 +11,18 @@ public struct ConsonanceConnectionSettings: Codable, Sendable, Equatable {
     public var dueWithinDays: Int
     /// A rights review still waiting for a decision after this many days is a missed approval.
     public var approvalDays: Int
-    /// Switchboard's public address, used in the WebLinks that point from a title to a Switchboard record and in
-    /// ticket notes.
-    public var publicURL: String
 
-    public init(contractIDs: [Int] = [], discoverContracts: Bool = true, contractProbeGap: Int = 20, dueWithinDays: Int = 7, approvalDays: Int = 5,
-                publicURL: String = "http://127.0.0.1:8080") {
+    public init(contractIDs: [Int] = [], discoverContracts: Bool = true, contractProbeGap: Int = 20, dueWithinDays: Int = 7, approvalDays: Int = 5) {
         self.contractIDs = contractIDs
         self.discoverContracts = discoverContracts
         self.contractProbeGap = contractProbeGap
         self.dueWithinDays = dueWithinDays
         self.approvalDays = approvalDays
-        self.publicURL = publicURL
     }
 
     enum CodingKeys: String, CodingKey {
         case contractIDs = "contract_ids", discoverContracts = "discover_contracts", contractProbeGap = "contract_probe_gap"
-        case dueWithinDays = "due_within_days", approvalDays = "approval_days", publicURL = "public_url"
+        case dueWithinDays = "due_within_days", approvalDays = "approval_days"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -38,7 +33,6 @@ public struct ConsonanceConnectionSettings: Codable, Sendable, Equatable {
         contractProbeGap = try c.decodeIfPresent(Int.self, forKey: .contractProbeGap) ?? defaults.contractProbeGap
         dueWithinDays = try c.decodeIfPresent(Int.self, forKey: .dueWithinDays) ?? defaults.dueWithinDays
         approvalDays = try c.decodeIfPresent(Int.self, forKey: .approvalDays) ?? defaults.approvalDays
-        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL) ?? defaults.publicURL
     }
 
     var jsonText: String {

@@ -233,11 +233,8 @@ public struct ConsonancePoller: Sendable {
         let pass = ConsonancePollState.parse(try await store.session { try await $0.cursor(connection: connection, stream: ConsonancePollState.stream) }?.state).pass ?? "?"
         return try await store.transaction { session in
             var produced: [Event] = []
-            for milestone in try await session.milestones(openOnly: true, dueBy: horizon) {
-                if milestone.kind == "publication", milestone.dueOn <= today {
-                    _ = try await session.setMilestoneStatus(id: milestone.id, done: true, now: stamp)
-                    continue
-                }
+            try await session.completeMilestones(kind: "publication", dueBy: today, now: stamp)
+            for milestone in try await session.milestones(openOnly: true, dueFrom: oldest, dueBy: horizon, limit: 100_000) {
                 let days = PublishingRules.days(from: today, to: milestone.dueOn)
                 let context = Self.milestoneContext(milestone, days: days)
                 if milestone.dueOn >= today {
@@ -249,10 +246,10 @@ public struct ConsonancePoller: Sendable {
                 }
             }
             var approvals: [PublishingException] = []
-            for milestone in try await session.milestones(openOnly: true, dueBy: today) {
+            for milestone in try await session.milestones(openOnly: true, kind: "approval", dueBy: today, limit: 100_000) {
                 if let exception = PublishingRules.missedApproval(milestone, today: today, connection: connection) { approvals.append(exception) }
             }
-            for review in try await session.rightsReviews(status: "requested", limit: 10_000) {
+            for review in try await session.rightsReviews(status: "requested", limit: 100_000) {
                 if let exception = PublishingRules.missedApproval(review, now: stamp, days: settings.approvalDays, connection: connection) { approvals.append(exception) }
             }
             let exceptions = ExceptionEvents(connection: connection, pass: pass)

@@ -34,27 +34,31 @@ public struct SupportReport: Sendable {
         self.store = store
     }
 
-    /// The report, most tickets first. By title, the ISBNs of one work are added together (a ticket tagged with two
-    /// formats of a title counts for each tag it carries).
+    /// The report, most tickets first. By title, the ISBNs of one work are one row, and a ticket tagged with several
+    /// formats of the title counts once.
     public func rows(by grouping: Grouping, connection: String? = nil, limit: Int = 20) async throws -> [Row] {
-        let counts = try await store.session { try await $0.ticketCounts(tagPrefix: grouping.prefix, connection: connection) }
         guard grouping == .title else {
+            let counts = try await store.session { try await $0.ticketCounts(tagPrefix: grouping.prefix, connection: connection) }
             return counts.prefix(limit).map { Row(key: $0.tag, label: String($0.tag.dropFirst(grouping.prefix.count)).replacingOccurrences(of: "_", with: " "),
                                                  tickets: $0.tickets, isbns: []) }
         }
+        let pairs = try await store.session { try await $0.ticketTags(prefix: grouping.prefix, connection: connection) }
+        var tickets: [String: Set<String>] = [:]
         var byWork: [String: Row] = [:]
         var workRefs: [String: (String, Int64)] = [:]
-        for (tag, tickets) in counts {
+        var productByISBN: [String: CatalogueProduct?] = [:]
+        for (ticketConnection, ticketID, tag) in pairs {
             let isbn = String(tag.dropFirst(grouping.prefix.count))
-            let product = try await store.session { try await $0.catalogueProducts(isbn13: isbn) }.first
+            if productByISBN[isbn] == nil { productByISBN[isbn] = .some(try await store.session { try await $0.catalogueProducts(isbn13: isbn) }.first) }
+            let product = productByISBN[isbn] ?? nil
             let key = product.map { "work:\($0.connection):\($0.workID)" } ?? tag
-            let label = product.map { $0.title } ?? "ISBN \(isbn) (not in Consonance)"
-            var row = byWork[key] ?? Row(key: key, label: label, tickets: 0, isbns: [])
-            row.tickets += tickets
-            row.isbns.append(isbn)
+            var row = byWork[key] ?? Row(key: key, label: product.map { $0.title } ?? "ISBN \(isbn) (not in Consonance)", tickets: 0, isbns: [])
+            if !row.isbns.contains(isbn) { row.isbns.append(isbn) }
             byWork[key] = row
+            tickets[key, default: []].insert("\(ticketConnection):\(ticketID)")
             if let product { workRefs[key] = (product.connection, product.workID) }
         }
+        for key in byWork.keys { byWork[key]?.tickets = tickets[key]?.count ?? 0; byWork[key]?.isbns.sort() }
         let sorted = byWork.values.sorted { ($0.tickets, $1.label) > ($1.tickets, $0.label) }
         let refs = workRefs
         try await store.transaction { session in

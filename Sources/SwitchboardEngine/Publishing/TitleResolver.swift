@@ -83,7 +83,7 @@ struct TitleResolver {
         return text
     }
 
-    /// Phrases in straight or typographic quotes, or in italics-style underscores, 3 to 120 characters long.
+    /// Phrases in straight or typographic quotes (or guillemets), 3 to 120 characters long.
     static func quotedPhrases(_ text: String) -> [String] {
         let pattern = "[\"“«]([^\"”»\\n]{3,120})[\"”»]"
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return [] }

@@ -114,8 +114,8 @@ extension Recipes {
                 with:
                   connection: ${zendesk_connection}
                   key: "delay:{{work.id}}:{{event.type}}:{{change.current}}"
-                  subject: "Title delayed: {{work.title}} — {{product.status_label}}{{#product.publication_date}}, now {{product.publication_date}}{{/product.publication_date}}"
-                  body: "Consonance reports a change for {{work.title}} ({{product.format}}, ISBN {{product.isbn13}}): {{change.field}} was {{change.previous}}, is now {{change.current}}.\\nTell affected customers, retailers and partners before they ask. Open tickets about this title are tagged title_delayed."
+                  subject: "Title delayed: {{work.title}} ({{product.format_label}}) — {{change.field}} {{change.previous}} → {{change.current}}"
+                  body: "Consonance reports a change for {{work.title}} ({{product.format_label}}, ISBN {{product.isbn13}}): {{change.field}} was {{change.previous}}, is now {{change.current}} ({{product.status_label}}{{#product.publication_date}}, publication {{product.publication_date}}{{/product.publication_date}}).\\nTell affected customers, retailers and partners before they ask. Open tickets about this title are tagged title_delayed."
                   group_id: ${group_id}
                   priority: high
                   type: task
@@ -124,7 +124,7 @@ extension Recipes {
                 with:
                   connection: ${zendesk_connection}
                   isbn13: "{{product.isbn13}}"
-                  note: "Switchboard: {{work.title}} ({{product.format}}) is delayed — {{change.field}} was {{change.previous}}, is now {{change.current}}. See ticket #{{steps.ticket.ticket_id}}."
+                  note: "Switchboard: {{work.title}} ({{product.format_label}}) is delayed — {{change.field}} was {{change.previous}}, is now {{change.current}}. See ticket #{{steps.ticket.ticket_id}}."
                   add_tags: [title_delayed]
                   exclude_ticket_id: "{{steps.ticket.ticket_id}}"
             """)])
@@ -179,7 +179,7 @@ extension Recipes {
                 with:
                   origin: "zendesk:{{event.connection}}:{{ticket.id}}:editorial"
                   title: "Editorial follow-up: {{ticket.subject}}"
-                  details: "Ticket #{{ticket.id}} from {{steps.who.name}} ({{steps.who.email}}) needs editorial or production action."
+                  details: "Ticket #{{ticket.id}}{{#steps.who.found}} from {{steps.who.name}} <{{steps.who.email}}>{{/steps.who.found}} needs editorial or production action."
                   due_in_days: ${due_in_days}
                   ticket_id: "{{ticket.id}}"
                   work_id: "{{steps.who.work_id}}"

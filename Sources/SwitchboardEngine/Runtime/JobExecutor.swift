@@ -88,7 +88,7 @@ public struct JobExecutor: Sendable {
         }
         let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
                                           store: store, zendesk: zendesk, consonance: consonance, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
-                                          failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
+                                          publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
         do {
             let output = try await withLeaseHeartbeat(job) {
                 try await perform(action, input: input, context: actionContext)
@@ -108,7 +108,7 @@ public struct JobExecutor: Sendable {
             try await store.session { try await $0.recordOutboxIntent(key: key, action: action.name, now: Int64(Date().timeIntervalSince1970)) }
         }
         let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
-                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, failPoints: failPoints,
+                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
                                       logger: logger, previousAttemptMayHaveSent: state == .intent)
         let output = try await action.perform(input, context: effective)
         if action.hasSideEffects {

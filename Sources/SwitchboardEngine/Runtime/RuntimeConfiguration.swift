@@ -17,10 +17,12 @@ public struct RuntimeConfiguration: Sendable {
     /// When set, the node runs an incremental pass of every Zendesk mirror this often (one node per interval), so
     /// `zendesk.mirror` flows run without a separate `switchboard sync`.
     public var mirrorSyncInterval: Duration?
+    /// This node's public address, for links to Switchboard's records (see ``PublicAddress``).
+    public var publicURL: String
 
     public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = 8, lease: Duration = .seconds(60),
                 pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400),
-                mirrorSyncInterval: Duration? = nil) {
+                mirrorSyncInterval: Duration? = nil, publicURL: String = PublicAddress.resolve()) {
         self.node = node
         self.concurrency = max(1, concurrency)
         self.lease = lease
@@ -28,6 +30,7 @@ public struct RuntimeConfiguration: Sendable {
         self.shutdownGrace = shutdownGrace
         self.retention = retention
         self.mirrorSyncInterval = mirrorSyncInterval
+        self.publicURL = publicURL
     }
 
     public static func defaultNodeName() -> String {

@@ -119,7 +119,8 @@ extension StoreSession {
 
     /// Remove a connection's snapshot (disconnect --purge).
     public func purgeCatalogue(connection: String) async throws {
-        for table in ["cn_works", "cn_products", "cn_contributors", "cn_contracts", "pub_exceptions", "exception_tickets"] {
+        // exception_tickets belong to the Zendesk connection the tickets were opened in, so they stay.
+        for table in ["cn_works", "cn_products", "cn_contributors", "cn_contracts", "pub_exceptions"] {
             try await run("DELETE FROM \(ident: table) WHERE connection = \(bind: connection)")
         }
     }

@@ -4,11 +4,16 @@ import SQLKit
 /// Publishing milestones (see ``PublishingMilestone``).
 extension StoreSession {
     /// Insert a milestone, or — when one with the same `originKey` exists — bring its name, kind, date and title up
-    /// to date (a slipped delivery date moves the milestone; its status is kept). Returns the stored milestone.
+    /// to date (a slipped delivery date moves the milestone; its status is kept, and a title, work or ISBN the new
+    /// copy leaves out is kept too). Returns the stored milestone.
     @discardableResult
-    public func upsertMilestone(_ milestone: PublishingMilestone) async throws -> PublishingMilestone {
-        if let originKey = milestone.originKey, let row = try await rows("SELECT * FROM pub_milestones WHERE origin_key = \(bind: originKey)").first {
+    public func upsertMilestone(_ given: PublishingMilestone) async throws -> PublishingMilestone {
+        if let originKey = given.originKey, let row = try await rows("SELECT * FROM pub_milestones WHERE origin_key = \(bind: originKey)").first {
             var existing = try PublishingMilestone(row: row)
+            var milestone = given
+            milestone.title = given.title ?? existing.title
+            milestone.workID = given.workID ?? existing.workID
+            milestone.isbn13 = given.isbn13 ?? existing.isbn13
             guard existing.name != milestone.name || existing.kind != milestone.kind || existing.dueOn != milestone.dueOn || existing.title != milestone.title
                     || existing.workID != milestone.workID || existing.isbn13 != milestone.isbn13 else { return existing }
             try await run("""
@@ -26,6 +31,7 @@ extension StoreSession {
             existing.updatedAt = milestone.updatedAt
             return existing
         }
+        let milestone = given
         try await run("""
             INSERT INTO pub_milestones (id, origin_key, name, kind, due_on, owner, work_id, isbn13, title, status, done_at, weblink_id, created_at, updated_at)
             VALUES (\(bind: milestone.id), \(SQLValue.text(milestone.originKey)), \(bind: milestone.name), \(bind: milestone.kind), \(bind: milestone.dueOn),
@@ -44,13 +50,25 @@ extension StoreSession {
         try await rows("SELECT * FROM pub_milestones WHERE origin_key = \(bind: originKey)").first.map(PublishingMilestone.init(row:))
     }
 
-    /// Milestones, optionally only open ones due on or before `dueBy` (`YYYY-MM-DD`), earliest first.
-    public func milestones(openOnly: Bool = false, dueBy: String? = nil, limit: Int = 1000) async throws -> [PublishingMilestone] {
+    /// Milestones, earliest first: optionally only open ones, of one kind, due within `dueFrom…dueBy` (`YYYY-MM-DD`).
+    public func milestones(openOnly: Bool = false, kind: String? = nil, dueFrom: String? = nil, dueBy: String? = nil, limit: Int = 5000) async throws -> [PublishingMilestone] {
         var query: SQLQueryString = "SELECT * FROM pub_milestones WHERE 1 = 1"
         if openOnly { query += " AND status = 'open'" }
+        if let kind { query += " AND kind = \(bind: kind)" }
+        if let dueFrom { query += " AND due_on >= \(bind: dueFrom)" }
         if let dueBy { query += " AND due_on <= \(bind: dueBy)" }
         query += " ORDER BY due_on, id LIMIT \(literal: limit)"
         return try await rows(query).map(PublishingMilestone.init(row:))
+    }
+
+    /// Mark every open milestone of `kind` due on or before `dueBy` done (a publication day that has come);
+    /// returns how many.
+    @discardableResult
+    public func completeMilestones(kind: String, dueBy: String, now: Int64) async throws -> Int {
+        try await rows("""
+            UPDATE pub_milestones SET status = 'done', done_at = \(bind: now), updated_at = \(bind: now)
+            WHERE kind = \(bind: kind) AND status = 'open' AND due_on <= \(bind: dueBy) RETURNING id
+            """).count
     }
 
     /// Mark a milestone done (or open again). Returns it, or nil when there is no such milestone.

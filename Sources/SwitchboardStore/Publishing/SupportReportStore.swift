@@ -18,4 +18,18 @@ extension StoreSession {
         query += " GROUP BY tag ORDER BY tickets DESC, tag"
         return try await rows(query).map { (try $0.decode(column: "tag", as: String.self), Int(try $0.decode(column: "tickets", as: Int64.self))) }
     }
+
+    /// Every (ticket, tag) pair with a tag starting with `prefix` on mirrored tickets, so callers can count distinct
+    /// tickets per group of tags (one title's ISBNs, say).
+    public func ticketTags(prefix: String, connection: String? = nil) async throws -> [(connection: String, ticketID: Int64, tag: String)] {
+        guard let last = prefix.unicodeScalars.last, let next = Unicode.Scalar(last.value + 1) else { return [] }
+        let upper = String(prefix.unicodeScalars.dropLast()) + String(next)
+        var query: SQLQueryString = """
+            SELECT connection, object_id, tag FROM zd_tags WHERE object_type = 'ticket' AND tag >= \(bind: prefix) AND tag < \(bind: upper)
+            """
+        if let connection { query += " AND connection = \(bind: connection)" }
+        return try await rows(query).map {
+            (try $0.decode(column: "connection", as: String.self), try $0.decode(column: "object_id", as: Int64.self), try $0.decode(column: "tag", as: String.self))
+        }
+    }
 }

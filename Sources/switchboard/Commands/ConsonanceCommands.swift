@@ -16,6 +16,7 @@ struct ConnectConsonance: AsyncParsableCommand {
             $SWITCHBOARD_CONSONANCE_KEY is used when --key is absent.
             Consonance has no contract list: contracts are found by probing ids upwards (turn off with
             --no-discover-contracts and list them with --contracts 12,15,…).
+            Connecting again (a new key, say) keeps the stored settings except those given.
             """
     )
 
@@ -23,9 +24,17 @@ struct ConnectConsonance: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The API key, or - to read it from standard input.", valueName: "key")) var key: String?
     @Option(help: "A name for this connection (names are shared with Zendesk connections).") var name = ConsonanceConnections.defaultName
     @Option(help: ArgumentHelp("Contract ids to watch, comma-separated.", valueName: "ids")) var contracts: String?
-    @Flag(inversion: .prefixedNo, help: "Probe contract ids upwards to find contracts (Consonance has no contract list).") var discoverContracts = true
-    @Option(help: ArgumentHelp("Switchboard's public address, for links from Consonance and tickets.", valueName: "url")) var publicURL: String?
+    @Flag(inversion: .prefixedNo, help: "Probe contract ids upwards to find contracts (default on; Consonance has no contract list).") var discoverContracts: Bool?
+    @Option(help: ArgumentHelp("Stop probing after this many missing ids in a row (default 20).", valueName: "n")) var contractProbeGap: Int?
+    @Option(help: ArgumentHelp("milestone.due fires this many days ahead (default 7).", valueName: "days")) var dueWithinDays: Int?
+    @Option(help: ArgumentHelp("A rights review undecided after this many days is a missed approval (default 5).", valueName: "days")) var approvalDays: Int?
     @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        for (name, value) in [("--contract-probe-gap", contractProbeGap), ("--due-within-days", dueWithinDays), ("--approval-days", approvalDays)] {
+            if let value, !(1...365).contains(value) { throw ValidationError("\(name) must be between 1 and 365") }
+        }
+    }
 
     func run() async throws {
         let apiKey = try resolveKey()
@@ -33,13 +42,17 @@ struct ConnectConsonance: AsyncParsableCommand {
             guard let id = Int(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("--contracts takes whole numbers separated by commas, got \"\(text)\"") }
             return id
         }
-        var settings = ConsonanceConnectionSettings(contractIDs: ids, discoverContracts: discoverContracts)
-        if let publicURL { settings.publicURL = publicURL }
         let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
         defer { Task { try? await transport.shutdown() } }
         let host = url
         try await store.withStore { store in
             let box = try self.store.secretBox()
+            var settings = (try? await ConsonanceConnections(store: store, secrets: box).load(name: name))?.settings ?? ConsonanceConnectionSettings()
+            if contracts != nil { settings.contractIDs = ids }
+            if let discoverContracts { settings.discoverContracts = discoverContracts }
+            if let contractProbeGap { settings.contractProbeGap = contractProbeGap }
+            if let dueWithinDays { settings.dueWithinDays = dueWithinDays }
+            if let approvalDays { settings.approvalDays = approvalDays }
             try await ConsonanceConnections(store: store, secrets: box).connect(name: name, host: host, apiKey: apiKey, settings: settings, transport: transport)
             Output.line("Connected \"\(name)\" to Consonance at \(try ConsonanceConfiguration.host(url: host)).")
             Output.line("The key is stored encrypted in \(store.location) (master key: \(box.masterKey.source)).")

@@ -6,13 +6,14 @@ import SwitchboardEngine
 import SwitchboardStore
 import ZendeskKit
 
-/// `switchboard demo`: the Zendesk mirror and a flow end to end on this machine, with no setup.
+/// `switchboard demo`: the Zendesk mirror, a flow and the Consonance recipes end to end on this machine, with no setup.
 ///
 /// Starts a sandbox Zendesk, connects to it (storing the token encrypted), mirrors it into a fresh SQLite file,
 /// matches organizations to customers, changes a few tickets in the sandbox and syncs again to show that only the
-/// changes travel, runs a flow from a signed webhook, then prints what was mirrored and how to look further.
+/// changes travel, runs a flow from a signed webhook; then starts a sandbox Consonance, polls it and shows three
+/// recipes acting (title context, a workflow exception, a delay); finally prints what was mirrored and how to look further.
 struct DemoCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Run the Zendesk mirror and a webhook-driven flow end to end against a local sandbox (no setup needed).")
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Run the Zendesk mirror, a webhook-driven flow and the Consonance recipes end to end against local sandboxes (no setup needed).")
 
     @Option(help: "Tickets in the sandbox.") var tickets = 2_000
     @Option(help: "Seed of the sandbox data.") var seed: UInt64 = 42
@@ -64,7 +65,7 @@ private struct DemoScript {
     let connection = "default"
 
     func run() async throws {
-        Output.line("Switchboard demo: a read-only mirror of Zendesk and a flow, end to end on this machine.\n")
+        Output.line("Switchboard demo: a read-only mirror of Zendesk, a flow, and Consonance ↔ Zendesk recipes, end to end on this machine.\n")
         Output.line("1. A sandbox Zendesk is serving \(Output.count(tickets)) tickets (seed \(seed)) at \(baseURL).")
         Output.line("   Its export budget is 10 requests per 4 s, so you will see the sync pause for rate limits.\n")
 
@@ -95,6 +96,10 @@ private struct DemoScript {
         Output.line("7. Automation: a flow reacts to a new ticket through a signed webhook, durably and exactly once.")
         try await DemoFlowStep(sandbox: sandbox, baseURL: baseURL, store: store, box: box, transport: transport,
                                folder: (databasePath as NSString).deletingLastPathComponent, connection: connection).run()
+
+        Output.line("8. Publishing: Consonance ↔ Zendesk recipes.")
+        try await DemoPublishingStep(zendesk: sandbox, zendeskURL: baseURL, store: store, box: box, transport: transport,
+                                     folder: (databasePath as NSString).deletingLastPathComponent, connection: connection, seed: seed).run()
 
         try await report()
     }
@@ -151,7 +156,7 @@ private struct DemoScript {
             (try await session.mirrorStats(connection: connection), try await session.topOrganizations(connection: connection, limit: 5),
              try await session.topCustomers(connection: connection, limit: 5))
         }
-        Output.line("8. What the mirror holds:")
+        Output.line("9. What the mirror holds:")
         Output.line("   \(SummaryPrinter.statsJSON(stats))\n")
         Output.line("   Top organizations by tickets:")
         let organizationRows: [[String]] = organizations.map { row in
@@ -165,17 +170,22 @@ private struct DemoScript {
         let customer = customers.first?.name ?? "NAME"
         Output.line("""
 
-            9. Look further:
+            10. Look further:
                  switchboard mirror stats --db \(db) --json
                  switchboard mirror organizations --db \(db)
                  switchboard customers list --db \(db)
                  switchboard customers tickets "\(customer)" --db \(db)
                  switchboard runs list --db \(db)
+                 switchboard exceptions --db \(db)
+                 switchboard milestones list --open --db \(db)
+                 switchboard titles show ISBN --db \(db)
                  switchboard flows lint \(((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("flows"))
                  sqlite3 \(db) "SELECT status, COUNT(*) FROM zd_tickets GROUP BY status"
-               Mirror your own Zendesk:
+               Mirror your own Zendesk and poll your Consonance:
                  switchboard connect zendesk --subdomain YOURS --email ADMIN_EMAIL --token API_TOKEN
                  switchboard sync zendesk
+                 switchboard connect consonance --key YOUR_CONSONANCE_KEY
+                 switchboard recipes list
             """)
     }
 

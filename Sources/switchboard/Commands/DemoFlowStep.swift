@@ -53,7 +53,7 @@ struct DemoFlowStep {
         Output.line(Self.flow.split(separator: "\n").prefix(9).map { "     " + $0 }.joined(separator: "\n") + "\n     …")
 
         var logger = Logger(label: "switchboard.demo")
-        logger.logLevel = .error
+        logger.logLevel = .critical  // stopping the node by cancellation makes Hummingbird log errors that mean nothing here
         let node = SwitchboardNode(store: store, flows: registry, secrets: box, server: ServerConfiguration(host: "127.0.0.1", port: 0, adminToken: nil),
                                    runtime: RuntimeConfiguration(node: "demo", pollInterval: .milliseconds(100)), transport: transport, logger: logger)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
@@ -68,6 +68,7 @@ struct DemoFlowStep {
         let webhook = try await client.createWebhook(name: "Switchboard demo", endpoint: "http://127.0.0.1:\(port)/webhooks/zendesk/\(connection)",
                                                      subscriptions: ["zen:event-type:ticket.created"])
         try await ZendeskConnections(store: store, secrets: box).saveWebhookSecret(try await client.webhookSigningSecret(id: webhook.id), connection: connection)
+        defer { Task { [client] in try? await client.deleteWebhook(id: webhook.id) } }  // this node stops after the step; the next one registers its own
         var delivery = WebhookDeliveryOptions.fastForTests
         delivery.duplicateProbability = 1
         sandbox.setWebhookDelivery(delivery)

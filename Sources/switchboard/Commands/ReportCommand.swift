@@ -38,10 +38,19 @@ struct LaunchesCommand: AsyncParsableCommand {
     @Option(help: "Look this many days ahead.") var days = 30
     @OptionGroup var options: PublishingOptions
 
+    func validate() throws {
+        guard (1...366).contains(days) else { throw ValidationError("--days must be between 1 and 366") }
+    }
+
     func run() async throws {
         try await options.withRecords { store, _ in
-            let launches = try await LaunchPlanner(store: store).launches(days: max(1, days), today: PublishingRules.isoDay(Date()))
-            Output.line(LaunchPlanner.digest(launches, days: days))
+            let launches = try await LaunchPlanner(store: store).launches(days: days, today: PublishingRules.isoDay(Date()))
+            guard options.json else { return Output.line(LaunchPlanner.digest(launches, days: days)) }
+            options.print(.object(["days": .number(Double(days)), "launches": .array(launches.map { launch in
+                .object(["work_id": .number(Double(launch.work.id)), "title": .string(launch.work.title), "date": .string(launch.date),
+                         "forecast": .number(Double(launch.forecast)), "comparables": .number(Double(launch.comparables)),
+                         "isbns": .array(launch.products.compactMap(\.isbn13).map(JSONValue.string))])
+            })]))
         }
     }
 }
@@ -86,15 +95,14 @@ struct CalendarCommand: AsyncParsableCommand {
 
     struct URL: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the subscription address of the feed served by switchboard serve.")
-        @Option(help: "The node's public address.") var publicURL = "http://127.0.0.1:8080"
+        @Option(help: "The node's public address (default: $SWITCHBOARD_PUBLIC_URL or http://127.0.0.1:8080).") var publicURL: String?
         @Option(help: "The admin token serve runs with (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
 
         func run() async throws {
             guard let token = adminToken ?? ProcessInfo.processInfo.environment["SWITCHBOARD_ADMIN_TOKEN"], !token.isEmpty else {
                 throw ValidationError("give the admin token serve runs with (--admin-token or $SWITCHBOARD_ADMIN_TOKEN)")
             }
-            var base = publicURL
-            while base.hasSuffix("/") { base.removeLast() }
+            let base = PublicAddress.resolve(publicURL)
             Output.line("\(base)/calendar/publishing.ics?token=\(PublishingCalendar.feedToken(adminToken: token))")
         }
     }
@@ -103,6 +111,10 @@ struct CalendarCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the feed to a file (or standard output).")
         @Option(help: "Output file (default: standard output).") var output: String?
         @OptionGroup var options: PublishingOptions
+
+        func validate() throws {
+            if options.json { throw ValidationError("the calendar is iCalendar text; --json does not apply") }
+        }
 
         func run() async throws {
             try await options.withRecords { store, records in

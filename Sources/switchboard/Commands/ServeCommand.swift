@@ -24,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var flows: FlowFolderOption
     @Option(help: "Bearer token for the admin API (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
-    @Option(help: ArgumentHelp("This node's public address, for links in tickets and the calendar feed (default http://HOST:PORT).", valueName: "url"))
+    @Option(help: ArgumentHelp("This node's public address, for links to Switchboard's records in tickets and Consonance (default: $SWITCHBOARD_PUBLIC_URL, else http://HOST:PORT).", valueName: "url"))
     var publicURL: String?
     @Option(help: "Jobs run at the same time on this node.") var concurrency = 8
     @Option(help: "How long a job is leased before another node may take it (renewed while running).") var lease = "60s"

@@ -10,22 +10,15 @@ struct PublishingOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var flows: FlowFolderOption
     @Flag(help: "Print JSON on standard output.") var json = false
+    @Option(help: ArgumentHelp("Switchboard's public address, for links to records (default: $SWITCHBOARD_PUBLIC_URL or http://127.0.0.1:8080).", valueName: "url"))
+    var publicURL: String?
 
     /// Run `body` with the records service; events from the change start flows in --flows (queued for serve).
     func withRecords<T>(_ body: (Store, PublishingRecords) async throws -> T) async throws -> T {
         try await store.withStore { store in
             let registry = try flows.registry(home: self.store.paths.home)
-            let publicURL = await Self.publicURL(store: store, box: try? self.store.secretBox())
-            return try await body(store, PublishingRecords(store: store, runtime: FlowRuntime(store: store, flows: registry), publicURL: publicURL))
+            return try await body(store, PublishingRecords(store: store, runtime: FlowRuntime(store: store, flows: registry), publicURL: PublicAddress.resolve(publicURL)))
         }
-    }
-
-    static func publicURL(store: Store, box: SecretBox?) async -> String {
-        guard let box, let names = try? await ConsonanceConnections(store: store, secrets: box).names(), let name = names.first,
-              let connection = try? await ConsonanceConnections(store: store, secrets: box).load(name: name) else {
-            return ConsonanceConnectionSettings().publicURL
-        }
-        return connection.settings.publicURL
     }
 
     func print(_ value: JSONValue) {

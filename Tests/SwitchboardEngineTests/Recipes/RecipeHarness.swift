@@ -72,7 +72,7 @@ final class RecipeHarness: Sendable {
             settings: ZendeskConnectionSettings(), transport: transport)
         try await ConsonanceConnections(store: store, secrets: secrets).connect(
             host: consonanceURL, apiKey: ConsonanceSandboxConfiguration.defaultAPIKey,
-            settings: ConsonanceConnectionSettings(contractProbeGap: 3, publicURL: "http://127.0.0.1:\(port)"), transport: transport)
+            settings: ConsonanceConnectionSettings(contractProbeGap: 3), transport: transport)
         var logger = Logger(label: "recipes")
         logger.logLevel = .critical  // Hummingbird reports the cancellation that stops the node as errors
         node = try await SwitchboardNode(
