@@ -85,8 +85,10 @@ public enum PublishingRules {
         return Int((end.timeIntervalSince(start) / 86_400).rounded())
     }
 
-    /// Midnight UTC of an ISO day, nil if it is not one.
+    /// Midnight UTC of an ISO day written exactly `YYYY-MM-DD` (dates are compared as text, so `2027-1-5` is refused),
+    /// nil if it is not one.
     public static func date(_ iso: String) -> Date? {
+        guard iso.utf8.count == 10, iso.range(of: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", options: .regularExpression) != nil else { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -131,7 +131,7 @@ struct DisconnectConsonance: AsyncParsableCommand {
     func run() async throws {
         try await store.withStore { store in
             let removed = try await ConsonanceConnections(store: store, secrets: try self.store.secretBox()).disconnect(name: name, purge: purge)
-            guard removed else { throw ValidationError("no Consonance connection named \"\(name)\"") }
+            guard removed else { throw RecordError.notFound("no Consonance connection named \"\(name)\"") }
             Output.line("Removed the key of \"\(name)\"\(purge ? " and its snapshot" : ""). Ask Consonance support to revoke the key as well.")
         }
     }

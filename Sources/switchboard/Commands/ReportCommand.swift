@@ -71,7 +71,7 @@ struct TitlesCommand: AsyncParsableCommand {
             try await options.withRecords { store, _ in
                 let pool = ConsonanceClientPool(store: store, secrets: try? options.store.secretBox(), transport: transport)
                 guard let context = try await TitleLookup.context(isbn13: parsed.isbn13, store: store, consonance: pool) else {
-                    throw ValidationError("no title with ISBN \(parsed.isbn13) (run switchboard sync consonance, or check the ISBN)")
+                    throw RecordError.notFound("no title with ISBN \(parsed.isbn13) (run switchboard sync consonance, or check the ISBN)")
                 }
                 if options.json { return options.print(context) }
                 Output.line("\(context["title"]?.stringValue ?? "?") — \(context["imprint"]?.stringValue ?? "no imprint")")

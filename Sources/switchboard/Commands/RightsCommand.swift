@@ -35,7 +35,7 @@ struct RightsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withRecords { store, _ in
-                guard let review = try await store.session({ [id] in try await $0.rightsReview(id: id) }) else { throw ValidationError("no rights review \(id)") }
+                guard let review = try await store.session({ [id] in try await $0.rightsReview(id: id) }) else { throw RecordError.notFound("no rights review \(id)") }
                 options.print(PublishingJSON.review(review))
             }
         }
@@ -52,7 +52,7 @@ struct RightsCommand: AsyncParsableCommand {
         func run() async throws {
             guard RightsReview.decisions.contains(decision) else { throw ValidationError("the decision must be one of \(RightsReview.decisions.joined(separator: ", "))") }
             try await options.withRecords { _, records in
-                guard let review = try await records.decideReview(id: id, decision: decision, note: note, by: by) else { throw ValidationError("no rights review \(id)") }
+                guard let review = try await records.decideReview(id: id, decision: decision, note: note, by: by) else { throw RecordError.notFound("no rights review \(id)") }
                 if options.json { return options.print(PublishingJSON.review(review)) }
                 Output.line("Rights review \(review.id) is \(review.status).")
             }

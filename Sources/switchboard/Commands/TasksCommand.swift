@@ -33,7 +33,7 @@ struct TasksCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await options.withRecords { store, _ in
-                guard let task = try await store.session({ [id] in try await $0.task(id: id) }) else { throw ValidationError("no task \(id)") }
+                guard let task = try await store.session({ [id] in try await $0.task(id: id) }) else { throw RecordError.notFound("no task \(id)") }
                 options.print(PublishingJSON.task(task))
             }
         }
@@ -84,7 +84,7 @@ struct TasksCommand: AsyncParsableCommand {
 
     static func setStatus(id: String, status: String, options: PublishingOptions) async throws {
         try await options.withRecords { _, records in
-            guard let task = try await records.setTaskStatus(id: id, status: status) else { throw ValidationError("no task \(id)") }
+            guard let task = try await records.setTaskStatus(id: id, status: status) else { throw RecordError.notFound("no task \(id)") }
             if options.json { return options.print(PublishingJSON.task(task)) }
             Output.line("Task \(task.id) is \(task.status).")
         }
@@ -146,7 +146,7 @@ struct MilestonesCommand: AsyncParsableCommand {
         func run() async throws {
             try await options.withRecords { store, _ in
                 guard let milestone = try await store.session({ [id] in try await $0.setMilestoneStatus(id: id, done: true, now: Int64(Date().timeIntervalSince1970)) }) else {
-                    throw ValidationError("no milestone \(id)")
+                    throw RecordError.notFound("no milestone \(id)")
                 }
                 if options.json { return options.print(PublishingJSON.milestone(milestone)) }
                 Output.line("Milestone \(milestone.id) is done.")
