@@ -609,7 +609,7 @@ private struct CLIHome {
         for name in ["SWITCHBOARD_CONSONANCE_KEY", "SWITCHBOARD_ADMIN_TOKEN", "SWITCHBOARD_PUBLIC_URL"] where environment[name] == nil { environment[name] = "" }
         let cli = CLIProcess(home: directory.path, extra: environment)
         let arguments = arguments + (database ? ["--db", self.database] : [])
-        guard let input else { return try await cli.run(arguments, timeout: .seconds(60)) }
+        guard let input else { return try await cli.run(arguments, timeout: .seconds(300)) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLIProcess.binary)
         process.arguments = arguments
@@ -622,11 +622,11 @@ private struct CLIHome {
         let running = RunningProcess(process: process, stdout: stdout, stderr: stderr)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
-        return try await running.wait(timeout: .seconds(60))
+        return try await running.wait(timeout: .seconds(300))
     }
 
     func connectConsonance(_ baseURL: String) async throws {
-        let result = try await run(["connect", "consonance", "--url", baseURL, "--key", ConsonanceSandboxConfiguration.defaultAPIKey])
+        let result = try await run(["connect", "consonance", "--url", baseURL, "--key", ConsonanceSandboxConfiguration.defaultAPIKey, "--contract-probe-gap", "3"])
         guard result.succeeded else { throw FixtureError.failed("connect consonance", result.stderr) }
     }
 

@@ -168,14 +168,14 @@ private struct PollHome {
     func remove() { directory.remove() }
 
     func connect(_ baseURL: String) async throws {
-        let result = try await cli.run(["connect", "consonance", "--url", baseURL, "--key", ConsonanceSandboxConfiguration.defaultAPIKey, "--db", database],
-                                       timeout: .seconds(60))
+        let result = try await cli.run(["connect", "consonance", "--url", baseURL, "--key", ConsonanceSandboxConfiguration.defaultAPIKey, "--contract-probe-gap", "3", "--db", database],
+                                       timeout: .seconds(300))
         guard result.succeeded else { throw FixtureError.failed("connect consonance", result.stderr) }
     }
 
     /// One complete poll; its JSON summary.
     func sync() async throws -> [String: Any] {
-        let result = try await cli.run(["sync", "consonance", "--json", "--db", database], timeout: .seconds(60))
+        let result = try await cli.run(["sync", "consonance", "--json", "--db", database], timeout: .seconds(300))
         guard result.succeeded, let summary = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
             throw FixtureError.failed("sync consonance", result.stderr + result.stdout)
         }
@@ -207,7 +207,7 @@ private struct PollHome {
             report.lastLeftAPosition = position != nil
             if position != nil { report.midWalk += 1 }
         }
-        report.final = try await cli.run(["sync", "consonance", "--db", database], timeout: .seconds(60))
+        report.final = try await cli.run(["sync", "consonance", "--db", database], timeout: .seconds(300))
         guard report.final.succeeded else { throw FixtureError.failed("sync consonance after the kills", report.final.stderr) }
         #expect(try await pollPosition() == nil, "a completed poll leaves no position inside a walk")
         return report

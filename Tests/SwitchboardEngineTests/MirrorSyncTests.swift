@@ -82,7 +82,7 @@ import ZendeskKit
 
     @Test func rateLimitedSyncPausesOnTheHeadersAndNeverGets429() async throws {
         let transport = AsyncHTTPTransport()
-        let limits = RateLimitSpec(account: .init(limit: 100, period: .seconds(60)), export: .init(limit: 3, period: .milliseconds(1500)))
+        let limits = RateLimitSpec(account: .init(limit: 100, period: .seconds(60)), export: .init(limit: 3, period: .seconds(4)))  // long enough that even a slow, loaded machine must pause
         try await SandboxHarness.withSandbox(SandboxHarness.testConfiguration(tickets: 120, rateLimits: limits)) { sandbox, baseURL in
             try await TestDatabase.sqlite.withStore { store in
                 let summary = try await Self.sync(store, baseURL, transport: transport, options: .init(pageSize: 100))
