@@ -53,7 +53,7 @@ enum CatalogueSnapshot {
         let forSale = Array(Set(product.forSaleCountryCodes)).sorted()
         let notForSale = Array(Set(product.notForSaleCountryCodes)).sorted()
         let worldwide = product.isForSaleWorldwide ?? false
-        let compared: JSONValue = .object([
+        let data: JSONValue = .object([
             "id": .number(Double(product.id)), "work_id": .number(Double(workID)), "isbn13": text(product.isbn13), "title": .string(product.fullTitle ?? workTitle),
             "form21": text(product.productForm?.code), "form": text(form30), "format": .string(family.rawValue), "status": text(status),
             "publication_date": text(product.publicationDate?.description), "planned_publication_date": text(product.plannedPublicationDate?.description),
@@ -61,24 +61,23 @@ enum CatalogueSnapshot {
             "prices": .array(product.prices.map { price in
                 .object(["amount": .string("\(price.amount)"), "currency": text(price.currencyCode), "type": text(price.priceTypeCode)])
             }),
+            "isbn10": text(product.isbn10), "isbn_with_dashes": text(product.isbnWithDashes), "typename": text(product.typename),
+            "format_label": .string(form30.map { ProductForm(code: $0).label } ?? "Other"),
+            "status_label": status.map { .string(PublishingStatus(code: $0).label) } ?? .null,
+            "rights_description": text(product.salesRightsDescription), "imprint": text(imprint),
         ])
-        var data = compared
-        if case .object(var fields) = compared {
-            fields["isbn10"] = text(product.isbn10)
-            fields["isbn_with_dashes"] = text(product.isbnWithDashes)
-            fields["typename"] = text(product.typename)
-            fields["format_label"] = .string(form30.map { ProductForm(code: $0).label } ?? "Other")
-            fields["status_label"] = status.map { .string(PublishingStatus(code: $0).label) } ?? .null
-            fields["rights_description"] = text(product.salesRightsDescription)
-            fields["imprint"] = text(imprint)
+        // The digest covers everything stored except the web links, which Switchboard itself adds.
+        let fingerprint = Self.digest(data)
+        var stored = data
+        if case .object(var fields) = data {
             fields["weblinks"] = .array(product.webLinks.map { link in
                 .object(["id": .number(Double(link.id)), "link": text(link.link), "role": text(link.role), "note": text(link.note)])
             })
-            data = .object(fields)
+            stored = .object(fields)
         }
         return CatalogueProduct(connection: connection, id: Int64(product.id), workID: workID, isbn13: product.isbn13, title: product.fullTitle ?? workTitle,
                                 format: family.rawValue, status: status, publicationDate: product.publicationDate?.description, imprint: imprint,
-                                digest: digest(compared), data: data)
+                                digest: fingerprint, data: stored)
     }
 
     static func contract(_ contract: ConsonanceContract, connection: String) -> CatalogueContract {
@@ -105,6 +104,13 @@ enum CatalogueSnapshot {
 
     /// SHA-256 of the canonical JSON text (object keys sorted by ``JSONValue/jsonText``), hex, first 32 digits.
     static func digest(_ value: JSONValue) -> String {
-        SHA256.hash(data: Data(value.jsonText.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(32)
+        for byte in SHA256.hash(data: Data(value.jsonText.utf8)).prefix(16) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

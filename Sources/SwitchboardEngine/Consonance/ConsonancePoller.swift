@@ -92,13 +92,16 @@ public struct ConsonancePoller: Sendable {
     // MARK: Works
 
     /// Commit one page: snapshot, change events, rights exceptions, publication milestones, quarantine and the poll
-    /// position, together. Returns the events that were new.
+    /// position, together. Works whose digest is unchanged (most of them: `changedSince` over-reports) are skipped
+    /// after one cheap digest lookup. Returns the events that were new.
     private func commitWorks(_ rows: [CatalogueSnapshot.Rows], rejected: [ConsonancePage<ConsonanceWork>.Rejected], changes: CatalogueChanges,
                              state: ConsonancePollState, now: Date) async throws -> ([Event], Int) {
         let connection = self.connection, runtime = self.runtime
         let stamp = Int64(now.timeIntervalSince1970)
         let backfill = state.backfill
         return try await store.transaction { session in
+            let stored = try await session.catalogueWorkDigests(connection: connection, ids: rows.map(\.work.id))
+            let rows = rows.filter { stored[$0.work.id] != $0.work.digest }
             let ids = rows.map(\.work.id)
             let oldWorks = try await session.catalogueWorks(connection: connection, ids: ids)
             let oldProducts = Dictionary(grouping: try await session.catalogueProducts(connection: connection, workIDs: ids), by: \.workID)

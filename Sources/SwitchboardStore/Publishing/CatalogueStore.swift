@@ -51,6 +51,14 @@ extension StoreSession {
         return Dictionary(try rows.map(CatalogueWork.init(row:)).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The stored digest of each of these works (the ones Switchboard has seen), to skip unchanged works cheaply.
+    public func catalogueWorkDigests(connection: String, ids: [Int64]) async throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await rows("SELECT id, digest FROM cn_works WHERE connection = \(bind: connection) AND id IN (\(binds: ids))")
+        return Dictionary(try rows.map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "digest", as: String.self)) },
+                          uniquingKeysWith: { first, _ in first })
+    }
+
     public func catalogueWork(connection: String, id: Int64) async throws -> CatalogueWork? {
         try await catalogueWorks(connection: connection, ids: [id])[id]
     }

@@ -62,10 +62,15 @@ final class RateLimiter: Sendable {
         }
     }
 
-    /// The budget's current figures, or `nil` when it is unlimited.
+    /// What an unlimited budget announces: Zendesk sends its rate-limit headers on every response, so an unlimited
+    /// sandbox still sends them, with a limit no test or benchmark reaches (clients then pace themselves by it
+    /// instead of by their conservative defaults).
+    static let unlimitedAnnouncement = Status(limit: 1_000_000, remaining: 1_000_000, resetSeconds: 60)
+
+    /// The budget's current figures (``unlimitedAnnouncement`` when it is unlimited).
     func status(_ budget: SandboxBudget, at now: Date) -> Status? {
         state.withLock { state in
-            guard let limits = RateLimiter.limits(budget, in: state.spec) else { return nil }
+            guard let limits = RateLimiter.limits(budget, in: state.spec) else { return RateLimiter.unlimitedAnnouncement }
             let window = RateLimiter.current(state.windows[budget], period: limits.period, now: now)
             return Status(limit: limits.limit, remaining: max(0, limits.limit - window.used),
                           resetSeconds: RateLimiter.secondsLeft(window, limits.period, now))
