@@ -108,7 +108,7 @@ struct PublishingRoutes {
         let task = PublishingTask(originKey: input["origin"]?.stringValue, title: title, details: input["details"]?.stringValue, owner: input["owner"]?.stringValue,
                                   dueOn: input["due_on"]?.stringValue, workID: input["work_id"]?.int64Value, isbn13: input["isbn13"]?.stringValue,
                                   createdAt: Int64(Date().timeIntervalSince1970))
-        let (stored, created) = try await records.createTask(task)
+        let (stored, created) = try await records.createTask(task, link: await consonance?.hasConnections() ?? false)
         return JSONResponse.make(created ? .created : .ok, PublishingJSON.task(stored))
     }
 
@@ -131,7 +131,7 @@ struct PublishingRoutes {
         let milestone = PublishingMilestone(originKey: input["origin"]?.stringValue, name: name, kind: input["kind"]?.stringValue ?? "custom", dueOn: due,
                                             owner: input["owner"]?.stringValue, workID: input["work_id"]?.int64Value, isbn13: input["isbn13"]?.stringValue,
                                             title: input["title"]?.stringValue, createdAt: Int64(Date().timeIntervalSince1970))
-        let stored = try await store.session { try await $0.upsertMilestone(milestone) }
+        let stored = try await records.saveMilestone(milestone, link: await consonance?.hasConnections() ?? false)
         return JSONResponse.make(stored.id == milestone.id ? .created : .ok, PublishingJSON.milestone(stored))
     }
 

@@ -60,7 +60,8 @@ public struct SwitchboardNode: Sendable {
             return try await ZendeskConnections(store: store, secrets: secrets).webhookSecret(connection: connection)
         }
         let router = Router()
-        let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL),
+        let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL,
+                                                                                  linker: TitleLinker(consonance: consonance)),
                                           consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)
         Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node,
                publishing: publishing).register(on: router)

@@ -64,11 +64,13 @@ struct AddWebLinkAction: FlowAction {
     let name = "consonance.add_weblink"
 
     func perform(_ input: JSONValue, context: ActionContext) async throws -> JSONValue {
-        guard let result = try await context.addWebLink(productID: try input.optionalInteger("product_id"), workID: try input.optionalInteger("work_id"),
-                                                         isbn13: input.optionalText("isbn13"), url: try input.text("url"), note: input.optionalText("note"),
-                                                         role: input.optionalText("role") ?? "01", connection: input.optionalText("connection")) else {
+        guard let consonance = context.consonance else { throw ActionError.permanent("Consonance is not available on this node", response: nil) }
+        guard let result = try await TitleLinker(consonance: consonance, connection: input.optionalText("connection")).link(
+            productID: try input.optionalInteger("product_id"), workID: try input.optionalInteger("work_id"), isbn13: input.optionalText("isbn13"),
+            url: try input.text("url"), note: input.optionalText("note"), role: input.optionalText("role") ?? "01") else {
             throw ActionError.permanent("no Consonance product found for the title", response: nil)
         }
+        context.sent(name)
         return .object(["weblink_id": .number(Double(result.id)), "created": .bool(result.created), "product_id": .number(Double(result.productID))])
     }
 }

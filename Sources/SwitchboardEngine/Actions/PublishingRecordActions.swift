@@ -11,20 +11,14 @@ struct CreateTaskAction: FlowAction {
         let records = context.publishingRecords()
         var due = input.optionalText("due_on")
         if due == nil, let days = try input.optionalInteger("due_in_days") { due = ActionContext.isoDay(daysFromNow: Int(days)) }
-        let workID = try input.optionalInteger("work_id"), isbn = input.optionalText("isbn13")
         let task = PublishingTask(originKey: input.optionalText("origin") ?? context.idempotencyKey, title: try input.text("title"),
                                   details: input.optionalText("details"), owner: input.optionalText("owner"), dueOn: due,
                                   connection: input.optionalText("connection") ?? context.eventConnection, ticketID: try input.optionalInteger("ticket_id"),
-                                  workID: workID, isbn13: isbn, createdAt: Int64(Date().timeIntervalSince1970))
-        let (stored, created) = try await records.createTask(task)
-        let url = records.url("tasks", stored.id)
-        var weblink = stored.weblinkID
-        if weblink == nil, input.optionalBool("link") ?? true, workID != nil || isbn != nil,
-           let link = try await context.addWebLink(productID: nil, workID: workID, isbn13: isbn, url: url, note: "Switchboard task: \(stored.title)", connection: nil) {
-            weblink = link.id
-            try await context.store.session { try await $0.setTaskWebLink(id: stored.id, weblinkID: link.id) }
-        }
-        return .object(["task_id": .string(stored.id), "created": .bool(created), "url": .string(url), "weblink_id": weblink.map { .number(Double($0)) } ?? .null])
+                                  workID: try input.optionalInteger("work_id"), isbn13: input.optionalText("isbn13"), createdAt: Int64(Date().timeIntervalSince1970))
+        let (stored, created) = try await records.createTask(task, link: input.optionalBool("link") ?? true)
+        if stored.weblinkID != nil { context.sent(name) }
+        return .object(["task_id": .string(stored.id), "created": .bool(created), "url": .string(records.url("tasks", stored.id)),
+                        "weblink_id": stored.weblinkID.map { .number(Double($0)) } ?? .null])
     }
 }
 
@@ -40,13 +34,9 @@ struct OpenRightsReviewAction: FlowAction {
                                   requestedBy: input.optionalText("requested_by"), connection: input.optionalText("connection") ?? context.eventConnection,
                                   ticketID: try input.optionalInteger("ticket_id"), workID: workID, isbn13: isbn, title: input.optionalText("title"),
                                   createdAt: Int64(Date().timeIntervalSince1970))
-        let (stored, created) = try await records.openReview(review)
-        let url = records.url("rights-reviews", stored.id)
-        if stored.weblinkID == nil, input.optionalBool("link") ?? true, workID != nil || isbn != nil,
-           let link = try await context.addWebLink(productID: nil, workID: workID, isbn13: isbn, url: url, note: "Switchboard rights review", connection: nil) {
-            try await context.store.session { try await $0.setRightsReviewWebLink(id: stored.id, weblinkID: link.id) }
-        }
-        return .object(["review_id": .string(stored.id), "created": .bool(created), "url": .string(url), "status": .string(stored.status)])
+        let (stored, created) = try await records.openReview(review, link: input.optionalBool("link") ?? true)
+        return .object(["review_id": .string(stored.id), "created": .bool(created), "url": .string(records.url("rights-reviews", stored.id)),
+                        "status": .string(stored.status)])
     }
 }
 
@@ -77,13 +67,8 @@ struct RecordSupportSignalAction: FlowAction {
         let records = context.publishingRecords()
         let signal = SupportSignal(connection: catalogueConnection, workID: workID, isbn13: mention.isbn13, title: mention.title ?? recent.first?.title,
                                    ticketCount: recent.count, windowDays: window, tickets: recent.map(\.ticketID), topTopics: topics, firstRecordedAt: now, refreshedAt: now)
-        let (stored, created) = try await records.recordSignal(signal)
+        let (stored, created) = try await records.recordSignal(signal, link: input.optionalBool("link") ?? true)
         let url = records.url("signals", stored.id)
-        if stored.weblinkID == nil, input.optionalBool("link") ?? true,
-           let link = try await context.addWebLink(productID: nil, workID: workID, isbn13: mention.isbn13, url: url,
-                                                   note: "Switchboard support signal: recurring questions", connection: catalogueConnection) {
-            try await context.store.session { try await $0.setSupportSignalWebLink(id: stored.id, weblinkID: link.id) }
-        }
         return .object(["recorded": .bool(true), "created": .bool(created), "ticket_count": .number(Double(stored.ticketCount)), "signal_id": .string(stored.id),
                         "top_topics": .array(stored.topTopics.map(JSONValue.string)), "url": .string(url)])
     }

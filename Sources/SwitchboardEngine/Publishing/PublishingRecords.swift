@@ -5,18 +5,21 @@ import SwitchboardStore
 
 /// Changes to the publishing records Switchboard owns — tasks, rights reviews, support signals — each committed
 /// together with the `switchboard` event that says what happened (`task.completed`, `rights_review.decided`…), so
-/// flows can answer (post the decision back to the ticket, tell the author the task is done). Used by actions, the
-/// CLI and the admin API alike.
+/// flows can answer (post the decision back to the ticket, tell the author the task is done). A new record about a
+/// known title is linked from it in Consonance (see ``TitleLinker``). Used by actions, the CLI and the admin API alike.
 public struct PublishingRecords: Sendable {
     public static let source = "switchboard"
     public let store: Store
     public let runtime: FlowRuntime
     /// Switchboard's public address, for links to records.
     public let publicURL: String
+    /// Links new records from their titles in Consonance; nil where Consonance is not at hand.
+    public let linker: TitleLinker?
 
-    public init(store: Store, runtime: FlowRuntime, publicURL: String) {
+    public init(store: Store, runtime: FlowRuntime, publicURL: String, linker: TitleLinker? = nil) {
         self.store = store
         self.runtime = runtime
+        self.linker = linker
         var url = publicURL
         while url.hasSuffix("/") { url.removeLast() }
         self.publicURL = url
@@ -24,17 +27,46 @@ public struct PublishingRecords: Sendable {
 
     public func url(_ kind: String, _ id: String) -> String { "\(publicURL)/api/\(kind)/\(id)" }
 
+    /// Link a record from its title once: nothing when it is linked already, has no title, or no linker is at hand.
+    /// Returns the link id (new or existing).
+    func linkFromTitle(existing: Int64?, workID: Int64?, isbn13: String?, url: String, note: String,
+                       save: @escaping @Sendable (StoreSession, Int64) async throws -> Void) async throws -> Int64? {
+        if let existing { return existing }
+        guard let linker, workID != nil || isbn13 != nil,
+              let link = try await linker.link(workID: workID, isbn13: isbn13, url: url, note: note) else { return nil }
+        try await store.session { try await save($0, link.id) }
+        return link.id
+    }
+
     // MARK: Tasks
 
-    public func createTask(_ task: PublishingTask) async throws -> (task: PublishingTask, created: Bool) {
+    /// Create the task (once per origin), with its `task.created` event, and link it from its title.
+    public func createTask(_ task: PublishingTask, link: Bool = true) async throws -> (task: PublishingTask, created: Bool) {
         let runtime = self.runtime, context = taskContext
-        return try await store.transaction { session in
+        var (stored, created) = try await store.transaction { session in
             let result = try await session.createTask(task)
             if result.created {
                 try await runtime.ingest(Self.event("task.created", "task:\(result.task.id):created", ["task": context(result.task)]), in: session)
             }
             return result
         }
+        if link {
+            let id = stored.id
+            stored.weblinkID = try await linkFromTitle(existing: stored.weblinkID, workID: stored.workID, isbn13: stored.isbn13, url: url("tasks", id),
+                                                       note: "Switchboard task: \(stored.title)") { try await $0.setTaskWebLink(id: id, weblinkID: $1) }
+        }
+        return (stored, created)
+    }
+
+    /// Add a milestone (or update the one with the same origin) and link it from its title.
+    public func saveMilestone(_ milestone: PublishingMilestone, link: Bool = true) async throws -> PublishingMilestone {
+        var stored = try await store.session { try await $0.upsertMilestone(milestone) }
+        if link {
+            let id = stored.id
+            stored.weblinkID = try await linkFromTitle(existing: stored.weblinkID, workID: stored.workID, isbn13: stored.isbn13, url: url("milestones", id),
+                                                       note: "Switchboard milestone: \(stored.name)") { try await $0.setMilestoneWebLink(id: id, weblinkID: $1) }
+        }
+        return stored
     }
 
     /// Change a task's status; `task.completed` when it becomes done. Nil when there is no such task.
@@ -60,15 +92,22 @@ public struct PublishingRecords: Sendable {
 
     // MARK: Rights reviews
 
-    public func openReview(_ review: RightsReview) async throws -> (review: RightsReview, created: Bool) {
+    /// Open the review (once per origin), with its `rights_review.requested` event, and link it from its title.
+    public func openReview(_ review: RightsReview, link: Bool = true) async throws -> (review: RightsReview, created: Bool) {
         let runtime = self.runtime, context = reviewContext
-        return try await store.transaction { session in
+        var (stored, created) = try await store.transaction { session in
             let result = try await session.createRightsReview(review)
             if result.created {
                 try await runtime.ingest(Self.event("rights_review.requested", "review:\(result.review.id):requested", ["review": context(result.review)]), in: session)
             }
             return result
         }
+        if link {
+            let id = stored.id
+            stored.weblinkID = try await linkFromTitle(existing: stored.weblinkID, workID: stored.workID, isbn13: stored.isbn13, url: url("rights-reviews", id),
+                                                       note: "Switchboard rights review") { try await $0.setRightsReviewWebLink(id: id, weblinkID: $1) }
+        }
+        return (stored, created)
     }
 
     /// Record the decision (`approved`, `declined`, `question`); `rights_review.decided` follows. Nil when there is no such review.
@@ -92,15 +131,22 @@ public struct PublishingRecords: Sendable {
 
     // MARK: Support signals
 
-    public func recordSignal(_ signal: SupportSignal) async throws -> (signal: SupportSignal, created: Bool) {
+    /// Record or refresh the title's signal (`support_signal.recorded` the first time) and link it from the title.
+    public func recordSignal(_ signal: SupportSignal, link: Bool = true) async throws -> (signal: SupportSignal, created: Bool) {
         let runtime = self.runtime, context = signalContext
-        return try await store.transaction { session in
+        var (stored, created) = try await store.transaction { session in
             let result = try await session.recordSupportSignal(signal)
             if result.created {
                 try await runtime.ingest(Self.event("support_signal.recorded", "signal:\(result.signal.id):recorded", ["signal": context(result.signal)]), in: session)
             }
             return result
         }
+        if link {
+            let id = stored.id
+            stored.weblinkID = try await linkFromTitle(existing: stored.weblinkID, workID: stored.workID, isbn13: stored.isbn13, url: url("signals", id),
+                                                       note: "Switchboard support signal: recurring questions") { try await $0.setSupportSignalWebLink(id: id, weblinkID: $1) }
+        }
+        return (stored, created)
     }
 
     func signalContext(_ signal: SupportSignal) -> JSONValue {

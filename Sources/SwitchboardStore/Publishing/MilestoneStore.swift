@@ -61,6 +61,10 @@ extension StoreSession {
         return try await rows(query).map(PublishingMilestone.init(row:))
     }
 
+    public func setMilestoneWebLink(id: String, weblinkID: Int64) async throws {
+        try await run("UPDATE pub_milestones SET weblink_id = \(bind: weblinkID) WHERE id = \(bind: id)")
+    }
+
     /// Mark every open milestone of `kind` due on or before `dueBy` done (a publication day that has come);
     /// returns how many.
     @discardableResult

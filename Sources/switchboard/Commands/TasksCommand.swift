@@ -128,10 +128,10 @@ struct MilestonesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let due = try validatedDay(self.due, option: "--due") ?? self.due
-            try await options.withRecords { store, _ in
+            try await options.withRecords { _, records in
                 let milestone = PublishingMilestone(name: name, kind: kind, dueOn: due, owner: owner, workID: work, isbn13: isbn, title: title,
                                                     createdAt: Int64(Date().timeIntervalSince1970))
-                let stored = try await store.session { try await $0.upsertMilestone(milestone) }
+                let stored = try await records.saveMilestone(milestone)
                 if options.json { return options.print(PublishingJSON.milestone(stored)) }
                 Output.line("Created milestone \(stored.id): \(stored.name) on \(stored.dueOn)")
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectorKit
 import Foundation
 import LooseJSON
 import SwitchboardEngine
@@ -13,11 +14,17 @@ struct PublishingOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Switchboard's public address, for links to records (default: $SWITCHBOARD_PUBLIC_URL or http://127.0.0.1:8080).", valueName: "url"))
     var publicURL: String?
 
-    /// Run `body` with the records service; events from the change start flows in --flows (queued for serve).
+    /// Run `body` with the records service; events from the change start flows in --flows (queued for serve), and new
+    /// records about a title are linked from it in Consonance when a Consonance connection exists.
     func withRecords<T>(_ body: (Store, PublishingRecords) async throws -> T) async throws -> T {
-        try await store.withStore { store in
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        defer { Task { try? await transport.shutdown() } }
+        return try await store.withStore { store in
             let registry = try flows.registry(home: self.store.paths.home)
-            return try await body(store, PublishingRecords(store: store, runtime: FlowRuntime(store: store, flows: registry), publicURL: PublicAddress.resolve(publicURL)))
+            let pool = ConsonanceClientPool(store: store, secrets: try? self.store.secretBox(), transport: transport)
+            let linker = await pool.hasConnections() ? TitleLinker(consonance: pool) : nil
+            return try await body(store, PublishingRecords(store: store, runtime: FlowRuntime(store: store, flows: registry),
+                                                           publicURL: PublicAddress.resolve(publicURL), linker: linker))
         }
     }
 
