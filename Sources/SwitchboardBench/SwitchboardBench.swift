@@ -6,6 +6,7 @@ import Foundation
 ///     swift run -c release SwitchboardBench mirror [--tickets 100000]
 ///     swift run -c release SwitchboardBench mirror-rate-limited [--tickets 10000] [--export 10/20s]
 ///     swift run -c release SwitchboardBench webhooks [--events 2000] [--concurrency 32] [--postgres URL]
+///     swift run -c release SwitchboardBench consonance-poll [--works 15500] [--changes N]
 @main
 enum SwitchboardBench {
     static func main() async {
@@ -18,6 +19,7 @@ enum SwitchboardBench {
             case "mirror": try await MirrorBench(options: options).run()
             case "mirror-rate-limited": try await RateLimitedMirrorBench(options: options).run()
             case "webhooks": try await WebhookBench(options: options).run()
+            case "consonance-poll": try await ConsonancePollBench(options: options).run()
             default: usage()
             }
         } catch {
@@ -38,6 +40,10 @@ enum SwitchboardBench {
                                      --events N (default 2000) --concurrency C (default 32) --warmup W (default 200)
                                      --workers K (job workers, default 8) --tickets T (sandbox tickets, default 1000)
                                      --postgres URL (default $SWITCHBOARD_TEST_POSTGRES_URL; skipped when neither is set)
+              consonance-poll        Consonance poll (snapshot diff → events → SQLite) over a captured ~50,000-product
+                                     catalogue vs. a plain JSONDecoder decode of the same pages: products/s, RSS
+                                     --works N (default 15500, ≈ 51,000 products) --changes C (moved publication
+                                     dates, default 1 % of the products) --page-size P (default 100) --seed S
             """)
     }
 }
