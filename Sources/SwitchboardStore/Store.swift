@@ -57,17 +57,22 @@ public final class Store: Sendable {
     }
 
     /// Run `body` in one transaction: everything it writes commits together or not at all.
+    ///
+    /// The rollback after a failure runs even when the calling task is cancelled (a node stopped in the middle of a
+    /// transaction): SQLite has one connection per store, and a transaction left open on it would make every later
+    /// `BEGIN` fail.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
         let dialect = backend.dialect
         let begin = backend.beginStatement
         return try await backend.withSession { sql in
-            try await sql.raw(SQLQueryString(begin)).run()
             do {
+                try await sql.raw(SQLQueryString(begin)).run()
                 let result = try await body(StoreSession(sql: sql, dialect: dialect))
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                // An unstructured task does not inherit this task's cancellation, so the rollback really runs.
+                await Task { try? await sql.raw("ROLLBACK").run() }.value
                 throw error
             }
         }

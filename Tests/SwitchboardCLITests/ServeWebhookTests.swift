@@ -214,7 +214,7 @@ import ZendeskKit
             let target = try #require(sandbox.ticketSummaries().first { $0.status != "closed" && $0.status != "solved" }?.id)
             try sandbox.addComment(ticketID: target, body: "Please escalate: author is waiting", public: false)
             try sandbox.addComment(ticketID: target, body: "Please escalate (public reply)", public: true)
-            try await ServeFixture.waitUntil("the tag from the mirror flow") { Self.tags(sandbox, target).contains("escalated_by_note") }
+            try await ServeFixture.waitUntil("the tag from the mirror flow", timeout: .seconds(180)) { Self.tags(sandbox, target).contains("escalated_by_note") }
             try await Task.sleep(for: .seconds(2))
             let runs = try await fixture.runs(port)
             #expect(runs.count == 1, "one run: only the internal note matches, and history started nothing")

@@ -68,3 +68,29 @@ import Testing
         }
     }
 }
+
+/// A transaction whose task is cancelled half-way is rolled back, and the store's connection stays usable: a node
+/// stopped in the middle of a write must not leave SQLite's single connection inside an open transaction.
+@Suite struct CancelledTransactionTests {
+    @Test(arguments: TestDatabase.available)
+    func aCancelledTransactionRollsBackAndTheNextOneWorks(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let started = AsyncStream<Void>.makeStream()
+            let writer = Task {
+                try await store.transaction { session in
+                    try await session.saveCursor(connection: "cancel", stream: "s", state: "{}", addRecords: 1, now: 1)
+                    started.continuation.yield()
+                    try await Task.sleep(for: .seconds(30))  // cancelled here
+                }
+            }
+            for await _ in started.stream { break }
+            writer.cancel()
+            _ = await writer.result
+            #expect(try await store.session { try await $0.cursor(connection: "cancel", stream: "s") } == nil, "the write was rolled back")
+            try await store.transaction { session in
+                try await session.saveCursor(connection: "cancel", stream: "s", state: "{\"ok\":true}", addRecords: 1, now: 2)
+            }
+            #expect(try await store.session { try await $0.cursor(connection: "cancel", stream: "s") }?.state == "{\"ok\":true}")
+        }
+    }
+}
