@@ -1,3 +1,4 @@
+import ConnectorKit
 import Foundation
 
 /// The imprint a work is published under.

@@ -11,79 +11,39 @@ import Logging
 public final class ZendeskSandbox: Sendable {
     public let configuration: ZendeskSandboxConfiguration
     let services: ZendeskServices
-    private let server: Locked<ServerState>
-
-    private struct ServerState: Sendable {
-        var host = "127.0.0.1"
-        var port: Int?
-        var task: Task<Void, any Error>?
-    }
+    private let server = SandboxServer(label: "switchboard.sandbox.zendesk")
 
     public init(configuration: ZendeskSandboxConfiguration = ZendeskSandboxConfiguration()) {
         self.configuration = configuration
         services = ZendeskServices(configuration: configuration)
-        server = Locked(ServerState())
     }
 
     /// The bound port once serving, else `nil`.
-    public var port: Int? { server.withLock { $0.port } }
+    public var port: Int? { server.port }
 
     /// `http://127.0.0.1:PORT` once serving (`…:0` before).
-    public var baseURL: String {
-        server.withLock { "http://\($0.host):\($0.port ?? 0)" }
-    }
+    public var baseURL: String { server.baseURL }
 
     /// Serves until the calling task is cancelled (used by `switchboard sandbox zendesk`).
     /// - Parameter onStarted: called with the bound port once the server accepts connections.
     public func run(host: String = "127.0.0.1", port: Int = 0,
                     onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        var logger = Logger(label: "switchboard.sandbox.zendesk")
-        logger.logLevel = .critical  // Hummingbird logs routine cancellation on stop as an error
-        let app = Application(
-            responder: ZendeskResponder(services: services),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
-            onServerRunning: { [server, services] channel in
-                let bound = channel.localAddress?.port ?? port
-                server.withLock {
-                    $0.host = host
-                    $0.port = bound
-                }
-                services.publicHost.withLock { $0 = "\(host):\(bound)" }
-                await onStarted(bound)
-            },
-            logger: logger
-        )
-        defer { server.withLock { $0.port = nil } }
-        try await app.run()
+        try await server.run(host: host, port: port, responder: ZendeskResponder(services: services),
+                             onBound: { [services] address in services.publicHost.withLock { $0 = address } }, onStarted: onStarted)
     }
 
     /// Starts serving in a background task and returns the bound port (the current one if already serving).
     @discardableResult
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
-        if let running = server.withLock({ $0.task == nil ? nil : $0.port }) { return running }
-        let (started, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            defer { continuation.finish() }
-            try await self.run(host: host, port: port) { bound in continuation.yield(bound) }
+        try await server.start(notStarted: ZendeskSandboxError.notStarted) { started in
+            try await self.run(host: host, port: port, onStarted: started)
         }
-        server.withLock { $0.task = task }
-        for await bound in started { return bound }
-        // The server failed before listening, or this task was cancelled: make sure it is gone, report why.
-        task.cancel()
-        server.withLock { $0.task = nil }
-        try await task.value
-        throw ZendeskSandboxError.notStarted
     }
 
     /// Stops a server started with `start` and waits until it has shut down; pending webhook deliveries are
     /// cancelled and the outbound HTTP client is shut down.
     public func stop() async {
-        let task = server.withLock { state -> Task<Void, any Error>? in
-            defer { state.task = nil }
-            return state.task
-        }
-        task?.cancel()
-        _ = await task?.result
+        await server.stop()
         await services.deliverer.shutdown()
     }
 

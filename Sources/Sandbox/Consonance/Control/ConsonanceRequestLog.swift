@@ -34,31 +34,10 @@ public struct ConsonanceRequestRecord: Sendable, Equatable {
     }
 }
 
-/// A bounded, thread-safe log of the requests a Consonance sandbox received (oldest dropped first).
-final class ConsonanceRequestLog: Sendable {
-    private let capacity: Int
-    private let entries: Locked<[ConsonanceRequestRecord]>
+/// The Consonance sandbox's request log.
+typealias ConsonanceRequestLog = BoundedLog<ConsonanceRequestRecord>
 
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        entries = Locked([])
-    }
-
-    func append(_ record: ConsonanceRequestRecord) {
-        entries.withLock { entries in
-            entries.append(record)
-            if entries.count > capacity + capacity / 8 + 1 { entries.removeFirst(entries.count - capacity) }
-        }
-    }
-
-    func records() -> [ConsonanceRequestRecord] {
-        entries.withLock { Array($0.suffix(capacity)) }
-    }
-
-    func clear() {
-        entries.withLock { $0.removeAll() }
-    }
-
+extension BoundedLog where Record == ConsonanceRequestRecord {
     /// `{"requests":[…]}`.
     func json() -> JSONWriter {
         let all = records()

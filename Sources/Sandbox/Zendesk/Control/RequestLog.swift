@@ -34,32 +34,10 @@ public struct SandboxRequestRecord: Sendable, Equatable {
     }
 }
 
-/// A bounded, thread-safe log of received requests (oldest entries dropped first).
-final class RequestLog: Sendable {
-    private let capacity: Int
-    private let entries: Locked<[SandboxRequestRecord]>
+/// The Zendesk sandbox's request log.
+typealias RequestLog = BoundedLog<SandboxRequestRecord>
 
-    init(capacity: Int) {
-        self.capacity = max(1, capacity)
-        entries = Locked([])
-    }
-
-    func append(_ record: SandboxRequestRecord) {
-        entries.withLock { entries in
-            entries.append(record)
-            // Trim in chunks so appending stays amortised O(1).
-            if entries.count > capacity + capacity / 8 + 1 { entries.removeFirst(entries.count - capacity) }
-        }
-    }
-
-    func records() -> [SandboxRequestRecord] {
-        entries.withLock { entries in Array(entries.suffix(capacity)) }
-    }
-
-    func clear() {
-        entries.withLock { $0.removeAll() }
-    }
-
+extension BoundedLog where Record == SandboxRequestRecord {
     /// `{"requests":[…]}` for `GET /_sandbox/requests`.
     func json() -> JSONWriter {
         let all = records()
