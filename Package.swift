@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "SwitchboardBench", targets: ["SwitchboardBench"]),
         .library(name: "ZendeskKit", targets: ["ZendeskKit"]),
         .library(name: "ConsonanceKit", targets: ["ConsonanceKit"]),
+        .library(name: "WhatsAppKit", targets: ["WhatsAppKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,6 +51,7 @@ let package = Package(
         ),
         .target(name: "ZendeskKit", dependencies: ["ConnectorKit"]),
         .target(name: "ConsonanceKit", dependencies: ["ConnectorKit", "LooseJSON"]),
+        .target(name: "WhatsAppKit", dependencies: ["ConnectorKit", "LooseJSON"]),
         .target(
             name: "SwitchboardStore",
             dependencies: [
@@ -65,7 +67,7 @@ let package = Package(
         .target(
             name: "SwitchboardEngine",
             dependencies: [
-                "SwitchboardCore", "SwitchboardStore", "ConnectorKit", "ZendeskKit", "ConsonanceKit",
+                "SwitchboardCore", "SwitchboardStore", "ConnectorKit", "ZendeskKit", "ConsonanceKit", "WhatsAppKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -131,6 +133,7 @@ let package = Package(
         .testTarget(name: "ConnectorKitTests", dependencies: ["ConnectorKit"]),
         .testTarget(name: "ZendeskKitTests", dependencies: ["ZendeskKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ConsonanceKitTests", dependencies: ["ConsonanceKit"]),
+        .testTarget(name: "WhatsAppKitTests", dependencies: ["WhatsAppKit"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SwitchboardStoreTests", dependencies: ["SwitchboardStore", "SwitchboardTestSupport"]),
         .testTarget(name: "SandboxTests", dependencies: ["Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         .testTarget(name: "SwitchboardEngineTests", dependencies: ["SwitchboardEngine", "SwitchboardServer", "Sandbox", "SwitchboardTestSupport"]),
