@@ -144,5 +144,6 @@ enum Schema {
             """,
         ]),
         publishing,
+        whatsapp,
     ]
 }
