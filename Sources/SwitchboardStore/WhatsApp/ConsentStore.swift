@@ -11,7 +11,7 @@ extension StoreSession {
     /// Record that the contact agreed to receive messages at `at`. Returns the contact afterwards (unchanged when a
     /// later opt-out is known), or `nil` when there is no such contact.
     @discardableResult
-    public func optInContact(id: String, at time: Int64) async throws -> WhatsAppContact? {
+    public func optInContact(id: String, at time: Int64) async throws -> MessagingContact? {
         try await run("""
             UPDATE wa_contacts SET opted_in = \(bind: true), opted_in_at = \(bind: time), updated_at = \(bind: time)
             WHERE id = \(bind: id) AND (opted_out_at IS NULL OR opted_out_at <= \(bind: time))
@@ -22,7 +22,7 @@ extension StoreSession {
     /// Record that the contact withdrew consent at `at`, and why ("replied STOP", "asked by phone"). Returns the contact
     /// afterwards (unchanged when a later opt-in is known), or `nil` when there is no such contact.
     @discardableResult
-    public func optOutContact(id: String, reason: String?, at time: Int64) async throws -> WhatsAppContact? {
+    public func optOutContact(id: String, reason: String?, at time: Int64) async throws -> MessagingContact? {
         try await run("""
             UPDATE wa_contacts SET opted_in = \(bind: false), opted_out_at = \(bind: time), opt_out_reason = \(SQLValue.text(reason)),
                 updated_at = \(bind: time)

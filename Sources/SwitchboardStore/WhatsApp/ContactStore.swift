@@ -7,18 +7,18 @@ public enum ContactUpsertOutcome: String, Sendable, Equatable {
     case created, updated, unchanged
 }
 
-/// The WhatsApp contacts directory (see ``WhatsAppContact``): one contact per phone number, found by number,
+/// The WhatsApp contacts directory (see ``MessagingContact``): one contact per phone number, found by number,
 /// WhatsApp id, email, Consonance contact or role.
 extension StoreSession {
     /// Add a contact, or bring the one with this phone number up to date. Fields the details leave `nil` keep their
     /// stored values; roles, when given, replace the stored ones. Consent and title links are not touched (see
     /// ``optInContact(id:at:)`` and ``linkContact(id:toTitle:role:now:)``).
     @discardableResult
-    public func upsertContact(_ details: ContactDetails, now: Int64) async throws -> (contact: WhatsAppContact, outcome: ContactUpsertOutcome) {
+    public func upsertContact(_ details: ContactDetails, now: Int64) async throws -> (contact: MessagingContact, outcome: ContactUpsertOutcome) {
         if let existing = try await self.contact(phone: details.phone) {
             return try await update(existing, with: details, now: now)
         }
-        let created = WhatsAppContact(name: details.name, phone: details.phone, waID: details.waID, email: details.email?.lowercased(),
+        let created = MessagingContact(name: details.name, phone: details.phone, waID: details.waID, email: details.email?.lowercased(),
                                       language: details.language, consonanceContactID: details.consonanceContactID,
                                       roles: Array(Set(details.roles ?? [])).sorted(), createdAt: now)
         let inserted = try await rows("""
@@ -38,7 +38,7 @@ extension StoreSession {
         return (created, .created)
     }
 
-    private func update(_ existing: WhatsAppContact, with details: ContactDetails, now: Int64) async throws -> (contact: WhatsAppContact, outcome: ContactUpsertOutcome) {
+    private func update(_ existing: MessagingContact, with details: ContactDetails, now: Int64) async throws -> (contact: MessagingContact, outcome: ContactUpsertOutcome) {
         var contact = existing
         contact.name = details.name
         contact.waID = details.waID ?? existing.waID
@@ -64,17 +64,17 @@ extension StoreSession {
             .run(roles.map { [.text(id), .text($0.rawValue)] }, on: self)
     }
 
-    public func contact(id: String) async throws -> WhatsAppContact? {
+    public func contact(id: String) async throws -> MessagingContact? {
         try await loadContacts("SELECT * FROM wa_contacts WHERE id = \(bind: id)").first
     }
 
-    public func contact(phone: PhoneNumber) async throws -> WhatsAppContact? {
+    public func contact(phone: PhoneNumber) async throws -> MessagingContact? {
         try await loadContacts("SELECT * FROM wa_contacts WHERE phone = \(bind: phone.e164)").first
     }
 
     /// The contact WhatsApp knows by this id (`from` of an inbound message, `recipient_id` of a status): the one whose
     /// reported `wa_id` it is, else the one whose number has these digits.
-    public func contact(waID: String) async throws -> WhatsAppContact? {
+    public func contact(waID: String) async throws -> MessagingContact? {
         let digits = waID.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !digits.isEmpty else { return nil }
         return try await loadContacts("""
@@ -84,18 +84,18 @@ extension StoreSession {
     }
 
     /// Contacts with this email address (compared in lower case); several people may share one.
-    public func contacts(email: String) async throws -> [WhatsAppContact] {
+    public func contacts(email: String) async throws -> [MessagingContact] {
         try await loadContacts("SELECT * FROM wa_contacts WHERE email = \(bind: email.trimmingCharacters(in: .whitespaces).lowercased()) ORDER BY name, id")
     }
 
     /// Contacts linked to this Consonance contact.
-    public func contacts(consonanceContactID: Int64) async throws -> [WhatsAppContact] {
+    public func contacts(consonanceContactID: Int64) async throws -> [MessagingContact] {
         try await loadContacts("SELECT * FROM wa_contacts WHERE consonance_contact_id = \(bind: consonanceContactID) ORDER BY name, id")
     }
 
     /// The directory, by name: optionally only contacts with a role, only those who opted in (and not out), or whose
     /// name contains a text. For the people on one title use ``contacts(forTitle:roles:)``.
-    public func contacts(role: ContactRole? = nil, optedInOnly: Bool = false, nameContains: String? = nil, limit: Int = 500) async throws -> [WhatsAppContact] {
+    public func contacts(role: ContactRole? = nil, optedInOnly: Bool = false, nameContains: String? = nil, limit: Int = 500) async throws -> [MessagingContact] {
         var query: SQLQueryString = "SELECT * FROM wa_contacts WHERE 1 = 1"
         if let role { query += " AND id IN (SELECT contact_id FROM wa_contact_roles WHERE role = \(bind: role.rawValue))" }
         if optedInOnly { query += " AND opted_in = \(bind: true)" }
@@ -105,7 +105,7 @@ extension StoreSession {
     }
 
     /// Contacts by id (unknown ids are left out).
-    public func contacts(ids: [String]) async throws -> [String: WhatsAppContact] {
+    public func contacts(ids: [String]) async throws -> [String: MessagingContact] {
         guard !ids.isEmpty else { return [:] }
         let found = try await loadContacts("SELECT * FROM wa_contacts WHERE id IN (\(binds: Array(Set(ids))))")
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -130,7 +130,7 @@ extension StoreSession {
     }
 
     /// Runs a `SELECT * FROM wa_contacts …` and attaches each contact's roles (one more query for all of them).
-    func loadContacts(_ query: SQLQueryString) async throws -> [WhatsAppContact] {
+    func loadContacts(_ query: SQLQueryString) async throws -> [MessagingContact] {
         let found = try await rows(query)
         guard !found.isEmpty else { return [] }
         let ids = try found.map { try $0.decode(column: "id", as: String.self) }
@@ -141,7 +141,7 @@ extension StoreSession {
         }
         return try found.map { row in
             let id = try row.decode(column: "id", as: String.self)
-            return try WhatsAppContact(row: row, roles: (roles[id] ?? []).sorted())
+            return try MessagingContact(row: row, roles: (roles[id] ?? []).sorted())
         }
     }
 }

@@ -8,7 +8,7 @@ import SwitchboardCore
 /// A title may be named by any ISBN of any of its formats, by its Consonance work, or by its title text. Links are
 /// resolved against the Consonance catalogue snapshot when they are made, and lookups widen an ISBN to the work's
 /// other ISBNs, so the ebook's ISBN finds the people linked to the hardback's. Consonance's own contributors (authors
-/// and editors) count too, through ``WhatsAppContact/consonanceContactID``. Work ids are compared across Consonance
+/// and editors) count too, through ``MessagingContact/consonanceContactID``. Work ids are compared across Consonance
 /// connections (one catalogue per installation is the norm).
 extension StoreSession {
     /// Link the contact to a title in a role (idempotent: linking again refreshes the catalogue resolution).

@@ -10,7 +10,7 @@ import SwitchboardCore
 /// returns is attached afterwards and is what status webhooks and replies refer to. Inbound messages are recorded
 /// once per `wamid`, however often Meta redelivers the webhook. ``correlation`` ties a message to the Switchboard
 /// record it is about (`rights_review:rvw_42`), so a reply can be routed back.
-public struct WhatsAppMessage: Sendable, Equatable {
+public struct MessageRecord: Sendable, Equatable {
     public var id: String
     /// WhatsApp's message id (`wamid.…`): set on inbound messages, and on outbound ones once the Cloud API accepted them.
     public var wamid: String?
@@ -44,7 +44,7 @@ public struct WhatsAppMessage: Sendable, Equatable {
     public var status: MessageDeliveryState
     public var statusAt: Int64
     /// Why the message failed (set with ``MessageDeliveryState/failed``).
-    public var error: WhatsAppDeliveryError?
+    public var error: MessageDeliveryError?
     /// Outbound: when it was recorded; inbound: the webhook's `timestamp`.
     public var createdAt: Int64
     public var updatedAt: Int64
@@ -54,7 +54,7 @@ public struct WhatsAppMessage: Sendable, Equatable {
                 direction: MessageDirection, kind: String, templateName: String? = nil, templateLanguage: String? = nil, body: String? = nil,
                 payload: JSONValue? = nil, replyID: String? = nil, replyOptions: [String] = [], contextWamid: String? = nil, correlation: String? = nil,
                 runID: String? = nil, stepKey: String? = nil, idempotencyKey: String? = nil, status: MessageDeliveryState? = nil, statusAt: Int64? = nil,
-                error: WhatsAppDeliveryError? = nil, createdAt: Int64, updatedAt: Int64? = nil) {
+                error: MessageDeliveryError? = nil, createdAt: Int64, updatedAt: Int64? = nil) {
         self.id = id
         self.wamid = wamid
         self.connection = connection
@@ -89,7 +89,7 @@ public struct WhatsAppMessage: Sendable, Equatable {
 
 /// Why WhatsApp did not deliver a message: the Graph error `code` (branch on this), its `title`, and
 /// `error_data.details` for people.
-public struct WhatsAppDeliveryError: Sendable, Equatable {
+public struct MessageDeliveryError: Sendable, Equatable {
     public var code: Int64?
     public var title: String?
     public var details: String?
@@ -102,7 +102,7 @@ public struct WhatsAppDeliveryError: Sendable, Equatable {
 }
 
 /// Which messages ``StoreSession/whatsAppMessages(_:limit:)`` lists; `nil` fields do not filter.
-public struct WhatsAppMessageFilter: Sendable, Equatable {
+public struct MessageRecordFilter: Sendable, Equatable {
     public var connection: String?
     public var contactID: String?
     public var waID: String?
@@ -126,7 +126,7 @@ public struct WhatsAppMessageFilter: Sendable, Equatable {
     }
 }
 
-extension WhatsAppMessage {
+extension MessageRecord {
     /// Decodes a `wa_messages` row; reply options are loaded separately.
     init(row: any SQLRow, replyOptions: [String]) throws {
         let directionText = try row.decode(column: "direction", as: String.self)
@@ -147,7 +147,7 @@ extension WhatsAppMessage {
                   correlation: try row.decode(column: "correlation", as: String?.self), runID: try row.decode(column: "run_id", as: String?.self),
                   stepKey: try row.decode(column: "step_key", as: String?.self), idempotencyKey: try row.decode(column: "idempotency_key", as: String?.self),
                   status: status, statusAt: try row.decode(column: "status_at", as: Int64.self),
-                  error: hasError ? WhatsAppDeliveryError(code: errorCode, title: errorTitle, details: errorDetails) : nil,
+                  error: hasError ? MessageDeliveryError(code: errorCode, title: errorTitle, details: errorDetails) : nil,
                   createdAt: try row.decode(column: "created_at", as: Int64.self), updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
 }

@@ -3,14 +3,14 @@ import LooseJSON
 import SQLKit
 import SwitchboardCore
 
-/// WhatsApp messages (see ``WhatsAppMessage``): outbound ones recorded before sending and completed with their
+/// WhatsApp messages (see ``MessageRecord``): outbound ones recorded before sending and completed with their
 /// `wamid`, inbound ones recorded once per `wamid`, and the lookups that route replies back to what they answer.
 /// Status webhooks are applied by ``applyStatusEvent(_:receivedAt:)``.
 extension StoreSession {
     /// Record an outbound message before sending it. When a message with the same idempotency key exists (the step
     /// ran before), nothing is written and that message is returned with `created == false`: check its `wamid` and
     /// status to decide whether to send.
-    public func recordOutboundMessage(_ message: WhatsAppMessage) async throws -> (message: WhatsAppMessage, created: Bool) {
+    public func recordOutboundMessage(_ message: MessageRecord) async throws -> (message: MessageRecord, created: Bool) {
         var message = message
         message.direction = .outbound
         let inserted = try await rows(insertStatement(message, onConflict: "idempotency_key"))
@@ -25,7 +25,7 @@ extension StoreSession {
     /// for `wamid` before this call are applied now. Returns the message, or `nil` when there is no such message; a
     /// message that already has a different `wamid` keeps it.
     @discardableResult
-    public func attachWamid(messageID: String, wamid: String, waID: String? = nil, at time: Int64) async throws -> WhatsAppMessage? {
+    public func attachWamid(messageID: String, wamid: String, waID: String? = nil, at time: Int64) async throws -> MessageRecord? {
         try await run("""
             UPDATE wa_messages SET wamid = \(bind: wamid), wa_id = COALESCE(\(SQLValue.text(waID)), wa_id), updated_at = \(bind: time)
             WHERE id = \(bind: messageID) AND wamid IS NULL
@@ -39,7 +39,7 @@ extension StoreSession {
 
     /// The Cloud API refused the message (a synchronous Graph error): it is failed, with the error kept.
     @discardableResult
-    public func recordSendFailure(messageID: String, error: WhatsAppDeliveryError, at time: Int64) async throws -> WhatsAppMessage? {
+    public func recordSendFailure(messageID: String, error: MessageDeliveryError, at time: Int64) async throws -> MessageRecord? {
         _ = try await advanceMessage(id: messageID, to: .failed, at: time, error: error, now: time)
         return try await whatsAppMessage(id: messageID)
     }
@@ -47,7 +47,7 @@ extension StoreSession {
     /// Record a received message, once per `wamid` (`created == false` for a redelivered webhook, with the message as
     /// first recorded). A new message is matched to its contact by WhatsApp id when it has none, and restarts that
     /// contact's conversation window at its `createdAt`.
-    public func recordInboundMessage(_ message: WhatsAppMessage) async throws -> (message: WhatsAppMessage, created: Bool) {
+    public func recordInboundMessage(_ message: MessageRecord) async throws -> (message: MessageRecord, created: Bool) {
         guard let wamid = message.wamid, !wamid.isEmpty else { throw WhatsAppStoreError.missingWamid }
         var message = message
         message.direction = .inbound
@@ -58,26 +58,26 @@ extension StoreSession {
         return (message, true)
     }
 
-    public func whatsAppMessage(id: String) async throws -> WhatsAppMessage? {
+    public func whatsAppMessage(id: String) async throws -> MessageRecord? {
         try await loadMessages("SELECT * FROM wa_messages WHERE id = \(bind: id)").first
     }
 
-    public func whatsAppMessage(wamid: String) async throws -> WhatsAppMessage? {
+    public func whatsAppMessage(wamid: String) async throws -> MessageRecord? {
         try await loadMessages("SELECT * FROM wa_messages WHERE wamid = \(bind: wamid)").first
     }
 
-    public func whatsAppMessage(idempotencyKey: String) async throws -> WhatsAppMessage? {
+    public func whatsAppMessage(idempotencyKey: String) async throws -> MessageRecord? {
         try await loadMessages("SELECT * FROM wa_messages WHERE idempotency_key = \(bind: idempotencyKey)").first
     }
 
     /// Every message about one Switchboard record (`rights_review:rvw_42`), oldest first.
-    public func whatsAppMessages(correlation: String) async throws -> [WhatsAppMessage] {
+    public func whatsAppMessages(correlation: String) async throws -> [MessageRecord] {
         try await loadMessages("SELECT * FROM wa_messages WHERE correlation = \(bind: correlation) ORDER BY created_at, id")
     }
 
     /// The latest message sent to the contact, optionally only among those offering `replyID` as a button, list row or
     /// quick-reply payload: what a reply without `context` answers.
-    public func latestOutboundMessage(contactID: String, offeringReplyID replyID: String? = nil) async throws -> WhatsAppMessage? {
+    public func latestOutboundMessage(contactID: String, offeringReplyID replyID: String? = nil) async throws -> MessageRecord? {
         var query: SQLQueryString = "SELECT * FROM wa_messages WHERE contact_id = \(bind: contactID) AND direction = 'out'"
         if let replyID { query += " AND id IN (SELECT message_id FROM wa_message_reply_options WHERE reply_id = \(bind: replyID))" }
         query += " ORDER BY created_at DESC, id DESC LIMIT 1"
@@ -86,7 +86,7 @@ extension StoreSession {
 
     /// The outbound message an inbound reply answers: the one its `context.id` names (when that one offered the tapped
     /// reply id, or offered none), else the latest one to the same contact offering the tapped reply id.
-    public func outboundMessage(answeredBy reply: WhatsAppMessage) async throws -> WhatsAppMessage? {
+    public func outboundMessage(answeredBy reply: MessageRecord) async throws -> MessageRecord? {
         if let context = reply.contextWamid, let quoted = try await whatsAppMessage(wamid: context), quoted.direction == .outbound {
             if let replyID = reply.replyID, !quoted.replyOptions.isEmpty, !quoted.replyOptions.contains(replyID) { return nil }
             return quoted
@@ -99,7 +99,7 @@ extension StoreSession {
     }
 
     /// Recent messages, newest first.
-    public func whatsAppMessages(_ filter: WhatsAppMessageFilter = WhatsAppMessageFilter(), limit: Int = 100) async throws -> [WhatsAppMessage] {
+    public func whatsAppMessages(_ filter: MessageRecordFilter = MessageRecordFilter(), limit: Int = 100) async throws -> [MessageRecord] {
         var query: SQLQueryString = "SELECT * FROM wa_messages WHERE 1 = 1"
         if let connection = filter.connection { query += " AND connection = \(bind: connection)" }
         if let contactID = filter.contactID { query += " AND contact_id = \(bind: contactID)" }
@@ -115,7 +115,7 @@ extension StoreSession {
 
     // MARK: - Helpers
 
-    private func insertStatement(_ message: WhatsAppMessage, onConflict column: String) -> SQLQueryString {
+    private func insertStatement(_ message: MessageRecord, onConflict column: String) -> SQLQueryString {
         """
         INSERT INTO wa_messages (id, wamid, connection, contact_id, wa_id, direction, kind, template_name, template_language, body, payload, reply_id,
                                  context_wamid, correlation, run_id, step_key, idempotency_key, status, status_rank, status_at, error_code, error_title,
@@ -139,7 +139,7 @@ extension StoreSession {
     }
 
     /// Runs a `SELECT * FROM wa_messages …` and attaches each message's reply options (one more query for all).
-    func loadMessages(_ query: SQLQueryString) async throws -> [WhatsAppMessage] {
+    func loadMessages(_ query: SQLQueryString) async throws -> [MessageRecord] {
         let found = try await rows(query)
         guard !found.isEmpty else { return [] }
         let ids = try found.map { try $0.decode(column: "id", as: String.self) }
@@ -148,7 +148,7 @@ extension StoreSession {
             options[try row.decode(column: "message_id", as: String.self), default: []].append(try row.decode(column: "reply_id", as: String.self))
         }
         return try found.map { row in
-            try WhatsAppMessage(row: row, replyOptions: options[try row.decode(column: "id", as: String.self)] ?? [])
+            try MessageRecord(row: row, replyOptions: options[try row.decode(column: "id", as: String.self)] ?? [])
         }
     }
 }

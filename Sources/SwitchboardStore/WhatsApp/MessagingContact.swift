@@ -7,7 +7,7 @@ import SwitchboardCore
 ///
 /// Consonance holds contributors but no WhatsApp numbers or consent, so the directory lives here, linked to
 /// Consonance contacts by ``consonanceContactID`` and to titles through ``ContactTitleLink``s.
-public struct WhatsAppContact: Sendable, Equatable {
+public struct MessagingContact: Sendable, Equatable {
     public var id: String
     public var name: String
     public var phone: PhoneNumber
@@ -102,22 +102,22 @@ public struct TitleContact: Sendable, Equatable {
     public enum Source: String, Sendable, Equatable {
         /// A link in the WhatsApp directory (imported or added by hand).
         case directory
-        /// Consonance lists the contact (by ``WhatsAppContact/consonanceContactID``) as a contributor of the work.
+        /// Consonance lists the contact (by ``MessagingContact/consonanceContactID``) as a contributor of the work.
         case consonance
     }
 
-    public var contact: WhatsAppContact
+    public var contact: MessagingContact
     public var role: ContactRole
     public var source: Source
 
-    public init(contact: WhatsAppContact, role: ContactRole, source: Source) {
+    public init(contact: MessagingContact, role: ContactRole, source: Source) {
         self.contact = contact
         self.role = role
         self.source = source
     }
 }
 
-extension WhatsAppContact {
+extension MessagingContact {
     /// Decodes a `wa_contacts` row; roles are loaded separately.
     init(row: any SQLRow, roles: [ContactRole]) throws {
         let phoneText = try row.decode(column: "phone", as: String.self)

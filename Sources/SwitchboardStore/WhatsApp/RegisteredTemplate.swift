@@ -8,7 +8,7 @@ import SwitchboardCore
 ///
 /// Switchboard keeps the registry so flows can check, before sending, that a template exists in the contact's
 /// language, is approved, and takes the parameters and offers the buttons the flow expects.
-public struct WhatsAppTemplate: Sendable, Equatable {
+public struct RegisteredTemplate: Sendable, Equatable {
     public var name: String
     /// WhatsApp language code (`en_GB`).
     public var language: String
@@ -18,12 +18,12 @@ public struct WhatsAppTemplate: Sendable, Equatable {
     public var body: String?
     /// What each body placeholder stands for, in order (`["title", "due date"]`).
     public var bodyParameters: [String]
-    public var buttons: [WhatsAppTemplateButton]
+    public var buttons: [RegisteredTemplateButton]
     public var status: TemplateStatus
     public var updatedAt: Int64
 
     public init(name: String, language: String, category: String = "utility", body: String? = nil, bodyParameters: [String] = [],
-                buttons: [WhatsAppTemplateButton] = [], status: TemplateStatus = .pending, updatedAt: Int64) {
+                buttons: [RegisteredTemplateButton] = [], status: TemplateStatus = .pending, updatedAt: Int64) {
         self.name = name
         self.language = language
         self.category = category
@@ -36,7 +36,7 @@ public struct WhatsAppTemplate: Sendable, Equatable {
 }
 
 /// A button of a template: a quick reply (whose `payload` comes back when tapped), a URL or a phone number.
-public struct WhatsAppTemplateButton: Sendable, Equatable, Codable {
+public struct RegisteredTemplateButton: Sendable, Equatable, Codable {
     /// `quick_reply`, `url` or `phone_number`.
     public var type: String
     public var text: String
@@ -50,7 +50,7 @@ public struct WhatsAppTemplateButton: Sendable, Equatable, Codable {
     }
 }
 
-extension WhatsAppTemplate {
+extension RegisteredTemplate {
     init(row: any SQLRow) throws {
         let statusText = try row.decode(column: "status", as: String.self)
         let parameters = try row.decode(column: "body_params", as: String.self)
@@ -58,7 +58,7 @@ extension WhatsAppTemplate {
         self.init(name: try row.decode(column: "name", as: String.self), language: try row.decode(column: "language", as: String.self),
                   category: try row.decode(column: "category", as: String.self), body: try row.decode(column: "body", as: String?.self),
                   bodyParameters: (try? JSONDecoder().decode([String].self, from: Data(parameters.utf8))) ?? [],
-                  buttons: (try? JSONDecoder().decode([WhatsAppTemplateButton].self, from: Data(buttons.utf8))) ?? [],
+                  buttons: (try? JSONDecoder().decode([RegisteredTemplateButton].self, from: Data(buttons.utf8))) ?? [],
                   status: TemplateStatus(parsing: statusText) ?? .disabled, updatedAt: try row.decode(column: "updated_at", as: Int64.self))
     }
 
