@@ -33,9 +33,13 @@ final class BackgroundTasks: Sendable {
         return true
     }
 
+    /// Cancels everything, including work the cancelled tasks spawned on their way out, and waits for it.
     func cancelAll() async {
-        let tasks = state.withLock { Array($0.running.values) }
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
+        for _ in 0..<10 {
+            let tasks = state.withLock { Array($0.running.values) }
+            guard !tasks.isEmpty else { return }
+            for task in tasks { task.cancel() }
+            for task in tasks { await task.value }
+        }
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Sandbox
+
+/// Throughput, pair rate, recipients not on WhatsApp and injected faults.
+@Suite struct WhatsAppSandboxRuleTests {
+    @Test func throughputLimitIs130429() async throws {
+        try await WhatsAppSandboxHarness.with(configure: { $0.throughputPerSecond = 3; $0.pairRateLimit = .disabled }) { harness in
+            var codes: [Int64?] = []
+            for index in 0..<5 {
+                let result = try await harness.sendText("n\(index)", to: "44770090012\(index)")
+                codes.append(result.status == 200 ? 0 : result.json.at("error", "code").int)
+                if result.status != 200 { #expect(result.status == 429) }
+            }
+            #expect(codes.filter { $0 == 130429 }.count >= 2)
+        }
+    }
+
+    @Test func pairRateLimitIs131056() async throws {
+        try await WhatsAppSandboxHarness.with(configure: { $0.pairRateLimit = PairRateLimit(interval: .seconds(6), burst: 2) }) { harness in
+            #expect(try await harness.sendText("one", to: "447700900123").status == 200)
+            #expect(try await harness.sendText("two", to: "447700900123").status == 200)
+            let third = try await harness.sendText("three", to: "447700900123")
+            #expect(third.status == 429)
+            #expect(third.json.at("error", "code").int == 131056)
+            #expect(third.json.at("error", "message").string == "(#131056) (Business Account, Consumer Account) pair rate limit hit")
+            #expect(try await harness.sendText("other recipient", to: "447700900999").status == 200)
+            let disabled = try await harness.admin(.PUT, "/limits", #"{"pair_rate_limit":{"enabled":false}}"#)
+            #expect(disabled.status == 204)
+            #expect(try await harness.sendText("four", to: "447700900123").status == 200)
+        }
+    }
+
+    @Test func recipientNotOnWhatsAppFailsWith131026() async throws {
+        try await WhatsAppSandboxHarness.with { harness in
+            let put = try await harness.admin(.PUT, "/contacts/447700900555", #"{"name":"Landline","on_whatsapp":false}"#)
+            #expect(put.status == 200)
+            let result = try await harness.sendMessage(
+                #"{"messaging_product":"whatsapp","to":"447700900555","type":"template","template":{"name":"launch_ready","language":{"code":"en_US"},"components":[{"type":"body","parameters":[{"type":"text","text":"The Salt Road"},{"type":"text","text":"1 May"}]}]}}"#)
+            let wamid = try #require(result.json.at("messages").array.first?.at("id").string)
+            #expect(await WhatsAppSandboxHarness.eventually { harness.receiver.statuses(of: wamid) == ["failed"] })
+            #expect(harness.sandbox.sentMessage(wamid)?.statuses.last?.errorCode == 131026)
+        }
+    }
+
+    @Test func injectedFaultsFailTheNextSends() async throws {
+        try await WhatsAppSandboxHarness.with { harness in
+            let injected = try await harness.admin(.POST, "/faults", #"{"count":2,"code":131000,"http_status":500}"#)
+            #expect(injected.status == 201)
+            for _ in 0..<2 {
+                let failed = try await harness.sendText("x", to: "447700900123")
+                #expect(failed.status == 500)
+                #expect(failed.json.at("error", "code").int == 131000)
+                #expect(failed.json.at("error", "message").string == "(#131000) Something went wrong")
+            }
+            harness.sandbox.injectFault(WhatsAppFault(code: 2, httpStatus: 503))
+            #expect(try await harness.sendText("x", to: "447700900123").json.at("error", "code").int == 2)
+            #expect(try await harness.sendText("x", to: "447700900123").status == 200)
+            #expect(harness.sandbox.sentMessages().count == 1)
+        }
+    }
+}
