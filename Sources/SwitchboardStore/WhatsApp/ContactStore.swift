@@ -93,11 +93,19 @@ extension StoreSession {
         try await loadContacts("SELECT * FROM wa_contacts WHERE consonance_contact_id = \(bind: consonanceContactID) ORDER BY name, id")
     }
 
-    /// The directory, by name: optionally only contacts with a role, only those who opted in (and not out), or whose
-    /// name contains a text. For the people on one title use ``contacts(forTitle:roles:)``.
-    public func contacts(role: ContactRole? = nil, optedInOnly: Bool = false, nameContains: String? = nil, limit: Int = 500) async throws -> [MessagingContact] {
+    /// The directory, by name: optionally only contacts with a role, only those on a title (then `role` is their role
+    /// on that title, see ``contacts(forTitle:roles:)``), only those who opted in (and not out), or whose name contains
+    /// a text.
+    public func contacts(role: ContactRole? = nil, title: ContactTitleReference? = nil, optedInOnly: Bool = false, nameContains: String? = nil,
+                         limit: Int = 500) async throws -> [MessagingContact] {
         var query: SQLQueryString = "SELECT * FROM wa_contacts WHERE 1 = 1"
-        if let role { query += " AND id IN (SELECT contact_id FROM wa_contact_roles WHERE role = \(bind: role.rawValue))" }
+        if let title {
+            let ids = Set(try await contacts(forTitle: title, roles: role.map { [$0] } ?? []).map(\.contact.id))
+            guard !ids.isEmpty else { return [] }
+            query += " AND id IN (\(binds: Array(ids)))"
+        } else if let role {
+            query += " AND id IN (SELECT contact_id FROM wa_contact_roles WHERE role = \(bind: role.rawValue))"
+        }
         if optedInOnly { query += " AND opted_in = \(bind: true)" }
         if let nameContains, !nameContains.isEmpty { query += " AND LOWER(name) LIKE \(bind: "%" + nameContains.lowercased() + "%")" }
         query += " ORDER BY name, id LIMIT \(literal: max(0, limit))"
