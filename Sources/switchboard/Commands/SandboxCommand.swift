@@ -4,7 +4,7 @@ import Sandbox
 
 /// `switchboard sandbox …`: local imitations of the remote APIs, for trying Switchboard and for tests.
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run a local imitation of a remote API.", subcommands: [SandboxZendesk.self, SandboxConsonance.self])
+    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run a local imitation of a remote API.", subcommands: [SandboxZendesk.self, SandboxConsonance.self, SandboxWhatsApp.self])
 }
 
 struct SandboxZendesk: AsyncParsableCommand {
