@@ -11,31 +11,31 @@ public struct TokenBucket: Sendable, Hashable {
     public let rate: Double
     /// Largest burst sent back to back after an idle period.
     public let capacity: Int
-    private var theoreticalArrival: Date?
-    private var pausedUntil: Date?
+    /// Times are kept as whole nanoseconds since 1970 so that long schedules do not drift with floating-point sums.
+    private let intervalNanos: Int64
+    private var theoreticalArrival: Int64?
+    private var pausedUntil: Int64?
 
     public init(rate: Double, capacity: Int? = nil) {
-        let safeRate = rate.isFinite && rate > 0 ? rate : 1
+        let safeRate = rate.isFinite && rate > 0 ? min(rate, 1e9) : 1
         self.rate = safeRate
         self.capacity = max(1, capacity ?? Int(safeRate.rounded(.up)))
+        self.intervalNanos = max(1, Int64((1e9 / safeRate).rounded()))
     }
 
-    private var interval: TimeInterval { 1 / rate }
-    private var burstTolerance: TimeInterval { Double(capacity - 1) * interval }
+    private var burstToleranceNanos: Int64 { Int64(capacity - 1) * intervalNanos }
 
-    /// Charge one message requested at `now`; returns when it may be sent (`now` or later).
+    /// Charge one message requested at `now`; returns when it may be sent (`now` itself, or later).
     public mutating func reserve(at now: Date) -> Date {
-        var earliest = now
-        if let pausedUntil, pausedUntil > earliest { earliest = pausedUntil }
-        var sendAt = earliest
+        let requested = Self.nanos(now)
+        var sendAt = max(requested, pausedUntil ?? requested)
         if let arrival = theoreticalArrival {
-            let conforming = arrival.addingTimeInterval(-burstTolerance)
-            if conforming > sendAt { sendAt = conforming }
-            theoreticalArrival = max(arrival, sendAt).addingTimeInterval(interval)
+            sendAt = max(sendAt, arrival - burstToleranceNanos)
+            theoreticalArrival = max(arrival, sendAt) + intervalNanos
         } else {
-            theoreticalArrival = sendAt.addingTimeInterval(interval)
+            theoreticalArrival = sendAt + intervalNanos
         }
-        return sendAt
+        return sendAt == requested ? now : Self.date(sendAt)
     }
 
     /// When a message requested at `now` could go, without charging it.
@@ -46,7 +46,18 @@ public struct TokenBucket: Sendable, Hashable {
 
     /// Hold every send until `date` (a global back-off); an earlier pause never shortens a later one.
     public mutating func pause(until date: Date) {
-        if let pausedUntil, pausedUntil >= date { return }
-        pausedUntil = date
+        let until = Self.nanos(date)
+        if let pausedUntil, pausedUntil >= until { return }
+        pausedUntil = until
+    }
+
+    static func nanos(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1e9).rounded()
+        guard value.isFinite else { return 0 }
+        return value >= 9.2e18 ? .max / 2 : (value <= -9.2e18 ? .min / 2 : Int64(value))
+    }
+
+    static func date(_ nanos: Int64) -> Date {
+        Date(timeIntervalSince1970: Double(nanos / 1_000_000_000) + Double(nanos % 1_000_000_000) / 1e9)
     }
 }
