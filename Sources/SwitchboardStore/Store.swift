@@ -58,24 +58,12 @@ public final class Store: Sendable {
 
     /// Run `body` in one transaction: everything it writes commits together or not at all.
     ///
-    /// The rollback after a failure runs even when the calling task is cancelled (a node stopped in the middle of a
-    /// transaction): SQLite has one connection per store, and a transaction left open on it would make every later
-    /// `BEGIN` fail.
+    /// A transaction whose task is cancelled half-way is rolled back, and the connection stays usable. On SQLite,
+    /// transactions arriving together are committed as a group (see ``GroupCommit``); each still succeeds or fails
+    /// on its own, and returns only once its writes are on disk.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
         let dialect = backend.dialect
-        let begin = backend.beginStatement
-        return try await backend.withSession { sql in
-            do {
-                try await sql.raw(SQLQueryString(begin)).run()
-                let result = try await body(StoreSession(sql: sql, dialect: dialect))
-                try await sql.raw("COMMIT").run()
-                return result
-            } catch {
-                // An unstructured task does not inherit this task's cancellation, so the rollback really runs.
-                await Task { try? await sql.raw("ROLLBACK").run() }.value
-                throw error
-            }
-        }
+        return try await backend.withTransaction { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
     }
 
     public func close() async {

@@ -4,10 +4,12 @@ import SQLKit
 /// A database the ``Store`` can run sessions on. Implemented for SQLite and PostgreSQL.
 protocol DatabaseBackend: Sendable {
     var dialect: StoreDialect { get }
-    /// Run `body` on one connection; statements auto-commit unless `body` opens a transaction.
+    /// Run `body` on one connection; what it writes is durable when this returns, even if `body` throws half-way
+    /// (each statement as good as auto-committed).
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    /// The statement that starts a write transaction (`BEGIN IMMEDIATE` on SQLite so writers queue up front).
-    var beginStatement: String { get }
+    /// Run `body` in one transaction: everything it writes commits together, or nothing does when it throws or its
+    /// task is cancelled.
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async
 }
 

@@ -7,7 +7,6 @@ import SQLKit
 /// runs in a background task owned by the backend and ends with ``close()``.
 final class PostgresBackend: DatabaseBackend {
     let dialect = StoreDialect.postgres
-    let beginStatement = "BEGIN"
     private let client: PostgresClient
     private let runner: Task<Void, Never>
 
@@ -66,6 +65,23 @@ final class PostgresBackend: DatabaseBackend {
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    /// The rollback after a failure runs even when the calling task is cancelled, so a connection never goes back
+    /// to the pool inside an open transaction.
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withSession { sql in
+            do {
+                try await sql.raw("BEGIN").run()
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                // An unstructured task does not inherit this task's cancellation, so the rollback really runs.
+                await Task { try? await sql.raw("ROLLBACK").run() }.value
+                throw error
+            }
         }
     }
 

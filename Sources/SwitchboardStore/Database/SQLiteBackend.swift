@@ -4,18 +4,26 @@ import SQLKit
 import SQLiteKit
 
 /// The embedded default: one SQLite file in WAL mode with `synchronous=FULL`, so every commit is on disk
-/// before it is acknowledged. One connection, guarded by an ``AsyncGate``; other processes can read the
-/// file concurrently and wait up to ``busyTimeoutMilliseconds`` for the write lock.
+/// before it is acknowledged.
+///
+/// One connection, driven directly through SQLite's C API (``SQLiteHandle``) on a thread of its own
+/// (``DedicatedThreadExecutor``); sessions and transactions that arrive together share one physical transaction and
+/// one sync through ``GroupCommit``. Other processes can read the file concurrently and wait up to
+/// ``busyTimeoutMilliseconds`` for the write lock.
 final class SQLiteBackend: DatabaseBackend {
     static let busyTimeoutMilliseconds = 15_000
 
     let dialect = StoreDialect.sqlite
-    let beginStatement = "BEGIN IMMEDIATE"
-    private let connection: SQLiteConnection
-    private let gate = AsyncGate()
+    private let handle: SQLiteHandle
+    private let executor: DedicatedThreadExecutor
+    let group: GroupCommit
 
-    private init(connection: SQLiteConnection) {
-        self.connection = connection
+    private init(handle: SQLiteHandle, logger: Logger) {
+        self.handle = handle
+        let executor = DedicatedThreadExecutor(name: "switchboard-sqlite")
+        self.executor = executor
+        let database = DirectSQLiteDatabase(handle: handle, logger: logger)
+        self.group = GroupCommit(beginStatement: "BEGIN IMMEDIATE", executor: executor) { database }
     }
 
     static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
@@ -23,26 +31,31 @@ final class SQLiteBackend: DatabaseBackend {
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let connection: SQLiteConnection
+        let handle: SQLiteHandle
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            handle = try SQLiteHandle.open(path: path)
+            // busy_timeout makes a writer in another process wait (sleeping) for the lock instead of failing at once.
+            for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+                try handle.execute(pragma, []) { _, _ in }
+            }
         } catch {
             throw StoreError.cannotOpen(location: "SQLite database \(path)", reason: String(describing: error))
         }
-        let backend = SQLiteBackend(connection: connection)
-        // busy_timeout replaces sqlite-nio's spinning busy handler with one that sleeps.
-        for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
-            try await connection.sql(queryLogLevel: nil).raw(SQLQueryString(pragma)).run()
-        }
-        return backend
+        return SQLiteBackend(handle: handle, logger: logger)
     }
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = connection.sql(queryLogLevel: nil)
-        return try await gate.withLock { try await body(database) }
+        try await group.run(atomic: false, body)
+    }
+
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await group.run(atomic: true, body)
     }
 
     func close() async {
-        try? await connection.close()
+        // Let the work already queued finish, then close on the connection's own thread.
+        _ = try? await group.run(atomic: false) { _ in () }
+        await Task(executorPreference: executor) { [handle] in handle.close() }.value
+        executor.shutdown()
     }
 }
