@@ -55,10 +55,11 @@ public struct SwitchboardNode: Sendable {
                                    failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets
         let store = self.store
-        let webhooks = ZendeskWebhookIngest(runtime: flowRuntime) { connection in
+        let webhookSecrets = WebhookSecretCache { connection in
             guard let secrets else { return nil }
             return try await ZendeskConnections(store: store, secrets: secrets).webhookSecret(connection: connection)
         }
+        let webhooks = ZendeskWebhookIngest(runtime: flowRuntime) { try await webhookSecrets.secret(connection: $0) }
         let router = Router()
         let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL,
                                                                                   linker: TitleLinker(consonance: consonance)),

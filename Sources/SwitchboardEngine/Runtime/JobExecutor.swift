@@ -76,54 +76,77 @@ public struct JobExecutor: Sendable {
         }
         guard step.shouldRun(context) else {
             // `if:` does not hold: record the step as skipped (no input, no side effect) and go on with the run.
-            try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: .null, now: Int64(Date().timeIntervalSince1970)) }
-            try await succeed(job, flow: flow, output: .null, status: "skipped")
+            try await succeed(job, flow: flow, output: .null, status: "skipped", startedInput: .null)
             return
         }
         let input = step.render(context)
-        try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: Int64(Date().timeIntervalSince1970)) }
         guard let action = actions.action(step.action) else {
+            try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: Int64(Date().timeIntervalSince1970)) }
             try await fail(job, flow: flow.name, action: step.action, input: input, error: .permanent("action \"\(step.action)\" is not available on this node", response: nil))
             return
         }
         let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
                                           store: store, zendesk: zendesk, consonance: consonance, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
                                           publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
+        let outbox = try await begin(job, input: input, action: action, key: actionContext.idempotencyKey)
+        if case .done(let result) = outbox {
+            try await succeed(job, flow: flow, output: result)
+            return
+        }
         do {
             let output = try await withLeaseHeartbeat(job) {
-                try await perform(action, input: input, context: actionContext)
+                try await perform(action, input: input, context: actionContext, mayHaveSent: outbox == .intent)
             }
-            try await succeed(job, flow: flow, output: output)
+            try await succeed(job, flow: flow, output: output, outbox: action.hasSideEffects ? (actionContext.idempotencyKey, action.name) : nil)
         } catch {
             try await fail(job, flow: flow.name, action: step.action, input: input, error: ActionError.from(error))
         }
     }
 
-    /// Consult the outbox, record the intent, perform, record the result.
-    private func perform(_ action: any FlowAction, input: JSONValue, context: ActionContext) async throws -> JSONValue {
-        let key = context.idempotencyKey
-        let state = try await store.session { try await $0.outboxState(key: key) }
-        if case .done(let result) = state { return result }
-        if action.hasSideEffects, state == .none {
-            try await store.session { try await $0.recordOutboxIntent(key: key, action: action.name, now: Int64(Date().timeIntervalSince1970)) }
+    /// Mark the step started and consult the outbox, recording the intent to send — one transaction.
+    ///
+    /// A job's first attempt ever cannot find anything in the outbox (its key is its run and step), so only later
+    /// attempts read it.
+    private func begin(_ job: JobRecord, input: JSONValue, action: any FlowAction, key: String) async throws -> OutboxState {
+        let firstAttempt = job.totalAttempts <= 1
+        let sideEffects = action.hasSideEffects
+        let name = action.name
+        return try await store.transaction { session in
+            let now = Int64(Date().timeIntervalSince1970)
+            try await session.markStepStarted(runID: job.runID, index: job.stepIndex, input: input, now: now)
+            let state = firstAttempt ? OutboxState.none : try await session.outboxState(key: key)
+            if sideEffects, state == .none {
+                try await session.recordOutboxIntent(key: key, action: name, now: now)
+            }
+            return state
         }
-        let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
-                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
-                                      logger: logger, previousAttemptMayHaveSent: state == .intent)
-        let output = try await action.perform(input, context: effective)
-        if action.hasSideEffects {
-            try await store.session { try await $0.recordOutboxResult(key: key, action: action.name, result: output, now: Int64(Date().timeIntervalSince1970)) }
-        }
-        return output
     }
 
-    private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue, status: String = "succeeded") async throws {
+    /// Perform the action; `mayHaveSent` tells it an earlier attempt got as far as sending.
+    private func perform(_ action: any FlowAction, input: JSONValue, context: ActionContext, mayHaveSent: Bool) async throws -> JSONValue {
+        let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
+                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
+                                      logger: logger, previousAttemptMayHaveSent: mayHaveSent)
+        return try await action.perform(input, context: effective)
+    }
+
+    /// Record the step's outcome (and, for a side effect, its outbox result) and queue the next step or finish the
+    /// run — one transaction. The outbox result is kept even if the lease was lost meanwhile, so the job's new owner
+    /// does not send again.
+    private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue, status: String = "succeeded", startedInput: JSONValue? = nil,
+                         outbox: (key: String, action: String)? = nil) async throws {
         let node = configuration.node
         let nextIndex = job.stepIndex + 1
         let next = flow.steps.indices.contains(nextIndex) ? flow.steps[nextIndex] : nil
         let completed = try await store.transaction { session -> Bool in
             let now = epochMilliseconds()
+            if let outbox {
+                try await session.recordOutboxResult(key: outbox.key, action: outbox.action, result: output, now: now / 1000)
+            }
             guard try await session.completeJob(job, node: node, nowMilliseconds: now) else { return false }
+            if let startedInput {
+                try await session.markStepStarted(runID: job.runID, index: job.stepIndex, input: startedInput, now: now / 1000)
+            }
             try await session.finishStep(runID: job.runID, index: job.stepIndex, status: status, output: output, error: nil, attempts: job.attempts, now: now / 1000)
             if let next {
                 try await session.enqueue(JobRecord(id: UUID().uuidString.lowercased(), runID: job.runID, stepIndex: nextIndex, maxAttempts: next.retry.maxAttempts,
