@@ -20,6 +20,8 @@ public struct ActionContext: Sendable {
     public let zendesk: ZendeskClientPool
     /// Consonance clients; nil on nodes built without them (Consonance actions then fail permanently).
     public let consonance: ConsonanceClientPool?
+    /// WhatsApp clients; nil on nodes built without them (WhatsApp actions then fail permanently).
+    public let whatsapp: WhatsAppClientPool?
     /// Where actions report what happened to Switchboard's own records (`task.created`, `rights_review.decided`…),
     /// so flows can react; nil where no flows run (dry runs).
     public let events: FlowRuntime?
@@ -32,10 +34,11 @@ public struct ActionContext: Sendable {
     public let previousAttemptMayHaveSent: Bool
 
     public init(runID: String, flow: String, stepIndex: Int, stepID: String, eventConnection: String?, store: Store, zendesk: ZendeskClientPool,
-                consonance: ConsonanceClientPool? = nil, events: FlowRuntime? = nil, publicURL: String = PublicAddress.resolve(),
+                consonance: ConsonanceClientPool? = nil, whatsapp: WhatsAppClientPool? = nil, events: FlowRuntime? = nil, publicURL: String = PublicAddress.resolve(),
                 failPoints: FailPoints, logger: Logger, previousAttemptMayHaveSent: Bool) {
         self.publicURL = publicURL
         self.consonance = consonance
+        self.whatsapp = whatsapp
         self.events = events
         self.previousAttemptMayHaveSent = previousAttemptMayHaveSent
         self.runID = runID

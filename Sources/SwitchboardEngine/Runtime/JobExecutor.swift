@@ -13,6 +13,7 @@ public struct JobExecutor: Sendable {
     public let actions: ActionRegistry
     public let zendesk: ZendeskClientPool
     public let consonance: ConsonanceClientPool?
+    public let whatsapp: WhatsAppClientPool?
     public let configuration: RuntimeConfiguration
     public let metrics: RuntimeMetrics
     public let failPoints: FailPoints
@@ -21,7 +22,7 @@ public struct JobExecutor: Sendable {
     /// Called after a run's final outcome is committed.
     public let onRunFinished: @Sendable (RunCompletion) -> Void
 
-    public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, consonance: ConsonanceClientPool? = nil, configuration: RuntimeConfiguration,
+    public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, consonance: ConsonanceClientPool? = nil, whatsapp: WhatsAppClientPool? = nil, configuration: RuntimeConfiguration,
                 metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime"),
                 onRunFinished: @escaping @Sendable (RunCompletion) -> Void = { _ in }) {
         self.store = store
@@ -29,6 +30,7 @@ public struct JobExecutor: Sendable {
         self.actions = actions
         self.zendesk = zendesk
         self.consonance = consonance
+        self.whatsapp = whatsapp
         self.configuration = configuration
         self.metrics = metrics
         self.failPoints = failPoints
@@ -86,7 +88,7 @@ public struct JobExecutor: Sendable {
             return
         }
         let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
-                                          store: store, zendesk: zendesk, consonance: consonance, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
+                                          store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
                                           publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
         let outbox = try await begin(job, input: input, action: action, key: actionContext.idempotencyKey)
         if case .done(let result) = outbox {
@@ -125,7 +127,7 @@ public struct JobExecutor: Sendable {
     /// Perform the action; `mayHaveSent` tells it an earlier attempt got as far as sending.
     private func perform(_ action: any FlowAction, input: JSONValue, context: ActionContext, mayHaveSent: Bool) async throws -> JSONValue {
         let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
-                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
+                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
                                       logger: logger, previousAttemptMayHaveSent: mayHaveSent)
         return try await action.perform(input, context: effective)
     }
