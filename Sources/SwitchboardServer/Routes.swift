@@ -31,6 +31,7 @@ struct Routes {
         admin.post("deadletters/:id/replay") { _, context in try await replay(context.parameters.get("id") ?? "") }
         admin.get("events") { request, _ in try await events(request) }
         publishing.register(admin: admin, on: router)
+        ContactsRoutes(store: store).register(admin: admin)
     }
 
     func zendeskWebhook(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
