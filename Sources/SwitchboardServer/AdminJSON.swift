@@ -42,7 +42,7 @@ enum AdminJSON {
     static func flow(_ flow: Flow) -> JSONValue {
         let trigger: JSONValue
         switch flow.trigger {
-        case .zendeskWebhook, .zendeskMirror, .consonance, .records:
+        case .zendeskWebhook, .zendeskMirror, .consonance, .whatsapp, .records:
             let (connection, events) = flow.trigger.subscription ?? (nil, [])
             trigger = .object(["type": .string(flow.trigger.source), "connection": connection.map(JSONValue.string) ?? .null,
                                "events": .array(events.map(JSONValue.string))])

@@ -49,9 +49,12 @@ public struct SwitchboardNode: Sendable {
             if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
         }
         let consonance = ConsonanceClientPool(store: store, secrets: secrets, transport: transport)
+        let whatsapp = WhatsAppClientPool(store: store, secrets: secrets, transport: transport) { _, event in
+            if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "whatsapp", status: status, duration: duration) }
+        }
         var runtime = self.runtime
         runtime.publicURL = server.effectivePublicURL
-        let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, consonance: consonance, configuration: runtime, metrics: metrics,
+        let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, configuration: runtime, metrics: metrics,
                                    failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets
         let store = self.store
@@ -60,7 +63,10 @@ public struct SwitchboardNode: Sendable {
             return try await ZendeskConnections(store: store, secrets: secrets).webhookSecret(connection: connection)
         }
         let webhooks = ZendeskWebhookIngest(runtime: flowRuntime) { try await webhookSecrets.secret(connection: $0) }
+        let whatsappKeys = WhatsAppWebhookKeyCache(store: store, secrets: secrets)
+        let whatsappWebhooks = WhatsAppWebhookIngest(runtime: flowRuntime, logger: logger) { try await whatsappKeys.keys(connection: $0) }
         let router = Router()
+        WhatsAppRoutes(ingest: whatsappWebhooks, maxBodyBytes: server.maxBodyBytes).register(on: router)
         let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL,
                                                                                   linker: TitleLinker(consonance: consonance)),
                                           consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)

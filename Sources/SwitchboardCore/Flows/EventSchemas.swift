@@ -77,6 +77,32 @@ public enum EventSchemas {
         "window_days": .integer, "top_topics": .list(.string), "url": .optional(.string),
     ])
 
+    // MARK: WhatsApp
+
+    /// The message an event is about: the inbound message (`from` its sender), or, for statuses, the outbound one
+    /// (`to` its recipient). `text` is the body, caption or tapped title.
+    public static let whatsappMessage: FieldType = .object([
+        "id": .string, "type": .optional(.string), "text": .optional(.string), "from": .optional(.string), "to": .optional(.string),
+        "timestamp": .optional(.integer),
+    ])
+
+    /// Who wrote: the directory contact when the number is known (`id` null otherwise).
+    public static let whatsappContact: FieldType = .object([
+        "id": .optional(.string), "name": .optional(.string), "wa_id": .string, "roles": .list(.string), "opted_in": .optional(.boolean),
+    ])
+
+    /// A tapped reply button, list row or template quick reply, with the `correlation` of the message it answers.
+    public static let whatsappReply: FieldType = .object([
+        "id": .optional(.string), "title": .optional(.string), "context_id": .optional(.string), "correlation": .optional(.string),
+        "answered_message_id": .optional(.string),
+    ])
+
+    public static let whatsappAttachment: FieldType = .object([
+        "type": .string, "id": .string, "mime_type": .optional(.string), "caption": .optional(.string), "filename": .optional(.string),
+    ])
+
+    public static let whatsappError: FieldType = .object(["code": .optional(.integer), "title": .optional(.string), "details": .optional(.string)])
+
     /// Everything a flow with this trigger can read (before step outputs are added).
     public static func context(for trigger: FlowTrigger) -> FieldType {
         var fields: [String: FieldType] = ["event": event]
@@ -95,6 +121,15 @@ public enum EventSchemas {
                 fields[name] = .optional(type)
             }
             fields["change"] = .optional(change)
+        case .whatsapp:
+            fields["connection"] = .string
+            fields["message"] = whatsappMessage
+            fields["contact"] = .optional(whatsappContact)
+            fields["reply"] = .optional(whatsappReply)
+            fields["attachments"] = .list(whatsappAttachment)
+            fields["status"] = .optional(.oneOf(["sent", "delivered", "read", "failed"]))
+            fields["error"] = .optional(whatsappError)
+            fields["correlation"] = .optional(.string)
         case .records:
             for (name, type) in ["task": task, "review": review, "signal": signal] { fields[name] = .optional(type) }
         case .schedule:

@@ -10,6 +10,9 @@ public enum FlowTrigger: Sendable, Hashable {
     /// A change Switchboard saw while polling Consonance: `product.pub_date_changed`, `work.stage_changed`,
     /// `contract.delivery_overdue`, `exception.raised`… (see ``consonanceEvents``).
     case consonance(connection: String?, events: [String])
+    /// A signed WhatsApp Cloud API webhook: a message or reply received, a delivery status, an opt-out
+    /// (see ``whatsappEvents``).
+    case whatsapp(connection: String?, events: [String])
     /// Something that happened to a record Switchboard owns: `task.completed`, `rights_review.decided`…
     case records(events: [String])
     /// A time slot of a ``Schedule``.
@@ -21,6 +24,7 @@ public enum FlowTrigger: Sendable, Hashable {
         case .zendeskWebhook: return "zendesk.webhook"
         case .zendeskMirror: return "zendesk.mirror"
         case .consonance: return "consonance"
+        case .whatsapp: return "whatsapp"
         case .records: return "switchboard"
         case .schedule: return "schedule"
         }
@@ -29,7 +33,8 @@ public enum FlowTrigger: Sendable, Hashable {
     /// The connection and event names a stream trigger listens to; `nil` for schedules.
     public var subscription: (connection: String?, events: [String])? {
         switch self {
-        case .zendeskWebhook(let connection, let events), .zendeskMirror(let connection, let events), .consonance(let connection, let events):
+        case .zendeskWebhook(let connection, let events), .zendeskMirror(let connection, let events), .consonance(let connection, let events),
+             .whatsapp(let connection, let events):
             return (connection, events)
         case .records(let events): return (nil, events)
         case .schedule: return nil
@@ -42,6 +47,7 @@ public enum FlowTrigger: Sendable, Hashable {
         case "zendesk.webhook": return .zendeskWebhook(connection: connection, events: events)
         case "zendesk.mirror": return .zendeskMirror(connection: connection, events: events)
         case "consonance": return .consonance(connection: connection, events: events)
+        case "whatsapp": return .whatsapp(connection: connection, events: events)
         case "switchboard": return .records(events: events)
         default: return nil
         }
@@ -58,12 +64,12 @@ public enum FlowTrigger: Sendable, Hashable {
     }
 
     /// The trigger names a flow file may use.
-    public static let names = ["zendesk.webhook", "zendesk.mirror", "consonance", "switchboard", "schedule"]
+    public static let names = ["zendesk.webhook", "zendesk.mirror", "consonance", "whatsapp", "switchboard", "schedule"]
 
     /// The event names each stream trigger accepts.
     public static let streamEvents: [String: [String]] = [
         "zendesk.webhook": zendeskWebhookEvents, "zendesk.mirror": zendeskMirrorEvents,
-        "consonance": consonanceEvents, "switchboard": recordEvents,
+        "consonance": consonanceEvents, "whatsapp": whatsappEvents, "switchboard": recordEvents,
     ]
 
     /// What Consonance polling reports. Consonance has no webhooks: these come from comparing each poll with the
@@ -72,6 +78,10 @@ public enum FlowTrigger: Sendable, Hashable {
         "product.pub_date_changed", "product.status_changed", "work.stage_changed", "rights.changed",
         "contract.delivery_overdue", "milestone.due", "milestone.overdue", "exception.raised", "exception.cleared",
     ]
+
+    /// What WhatsApp webhooks report: any inbound message, answers to reply buttons and lists only, delivery statuses
+    /// (`message.failed` for failures alone), and contacts opting out with a keyword such as STOP.
+    public static let whatsappEvents = ["message.received", "reply.received", "message.status", "message.failed", "contact.opted_out"]
 
     /// What happens to records Switchboard owns (tasks, rights reviews, support signals).
     public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded"]
