@@ -77,6 +77,7 @@ public struct ActionRegistry: Sendable {
         FindTitleAction(), ContributorContextAction(), AddWebLinkAction(), CreateTaskAction(), OpenRightsReviewAction(), RecordSupportSignalAction(),
         EnsureTicketAction(), SolveEnsuredTicketAction(), AnnotateTitleTicketsAction(), LaunchDigestAction(), UpsertLaunchMacrosAction(),
         SupportReportAction(),
+        WhatsAppSendTemplateAction(), WhatsAppSendTextAction(), WhatsAppSendButtonsAction(), WhatsAppNotifyTitleContactsAction(),
     ])
 }
 

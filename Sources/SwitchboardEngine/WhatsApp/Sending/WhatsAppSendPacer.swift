@@ -1,0 +1,45 @@
+import Foundation
+import WhatsAppKit
+
+/// Paces sends per WhatsApp connection across every job on this node: the business number's throughput (WhatsAppKit's
+/// ``ThroughputLimiter``, 80/s unless the connection says otherwise) and the spacing between two messages to the same
+/// person (``PairSpacing``, about 6 s). Messages are delayed, never dropped; after a 130429 or 131056 the connection
+/// or the recipient is held back before the step is retried.
+public actor WhatsAppSendPacer {
+    /// One pacer per process, so concurrent jobs share the budgets.
+    public static let shared = WhatsAppSendPacer()
+
+    private let throughput = ThroughputLimiter()
+    private var rates: [String: Double] = [:]
+    private var pairs: [String: PairSpacing] = [:]
+
+    public init() {}
+
+    /// Wait until a message from `connection` to `recipient` may go under these limits.
+    public func waitForSlot(connection: String, recipient: String, messagesPerSecond: Int, pairSpacingSeconds: Double) async throws {
+        let rate = Double(max(1, messagesPerSecond))
+        if rates[connection] != rate {
+            rates[connection] = rate
+            await throughput.setRate(rate, for: connection)
+        }
+        let spacing = Duration.milliseconds(Int64(max(0, pairSpacingSeconds) * 1000))
+        var pair = pairs[connection].flatMap { $0.minimumSpacing == spacing ? $0 : nil } ?? PairSpacing(minimumSpacing: spacing)
+        let pairSlot = pair.reserve(recipient: recipient, at: Date())
+        pairs[connection] = pair
+        let delay = pairSlot.timeIntervalSinceNow
+        if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
+        try await throughput.acquire(for: connection)
+    }
+
+    /// Hold every send from `connection` until `date` (after 130429 throughput limit reached).
+    public func holdConnection(_ connection: String, until date: Date) async {
+        await throughput.pause(connection, until: date)
+    }
+
+    /// Hold messages to `recipient` until `date` (after 131056 pair rate limit hit).
+    public func holdRecipient(_ recipient: String, connection: String, until date: Date) {
+        var pair = pairs[connection] ?? PairSpacing()
+        pair.backOff(recipient: recipient, until: date)
+        pairs[connection] = pair
+    }
+}
