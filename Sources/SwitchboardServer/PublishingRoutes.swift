@@ -95,7 +95,7 @@ struct PublishingRoutes {
     /// The request's JSON object body, or nil (answer ``badBody``).
     func body(_ request: Request) async throws -> JSONValue? {
         guard let buffer = try? await request.body.collect(upTo: 1 << 20),
-              let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)), case .object = value else { return nil }
+              let value = try? JSONValue.parse(buffer.readableBytesView), case .object = value else { return nil }
         return value
     }
 

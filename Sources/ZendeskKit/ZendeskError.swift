@@ -33,7 +33,7 @@ public struct ZendeskError: Error, Sendable, CustomStringConvertible {
         self.status = status
         self.rawBody = String(decoding: body.prefix(4096), as: UTF8.self)
         self.fieldProblems = []
-        let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        let json = try? JSONValue.parse(body)
         switch json?["error"] {
         case .string(let code)?:
             self.code = code

@@ -64,7 +64,7 @@ public struct MirrorChangeEvents: Sendable {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         func time(_ value: Int64?) -> JSONValue { value.map { .string(LenientDate.format(Date(timeIntervalSince1970: TimeInterval($0)))) } ?? .null }
         var customFields: [String: JSONValue] = [:]
-        if case .array(let fields)? = try? JSONDecoder().decode(JSONValue.self, from: Data(ticket.customFieldsJSON.utf8)) {
+        if case .array(let fields)? = try? JSONValue.parse(ticket.customFieldsJSON.utf8) {
             for field in fields { if let fieldID = field["id"]?.int64Value { customFields[String(fieldID)] = field["value"] ?? .null } }
         }
         return .object([

@@ -39,7 +39,7 @@ public struct ZendeskWebhookIngest: Sendable {
         } catch {
             return reject(401, error.description)
         }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else {
+        guard let json = try? JSONValue.parse(body) else {
             return reject(400, "the body is not JSON")
         }
         let event: Event

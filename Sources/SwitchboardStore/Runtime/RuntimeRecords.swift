@@ -103,7 +103,7 @@ extension JSONValue {
     /// Parse stored JSON text; corrupt text becomes a string so nothing is lost.
     static func stored(_ text: String?) -> JSONValue? {
         guard let text else { return nil }
-        return (try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))) ?? .string(text)
+        return (try? JSONValue.parse(text.utf8)) ?? .string(text)
     }
 }
 

@@ -22,7 +22,7 @@ struct GraphErrorPassThroughTransport: HTTPTransport {
     }
 
     static func hasGraphError(_ body: [UInt8]) -> Bool {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else { return false }
+        guard let json = try? JSONValue.parse(body) else { return false }
         return json.object("error") != nil
     }
 

@@ -66,7 +66,7 @@ public struct WhatsAppClient: Sendable {
             throw WhatsAppValidationError(problems: [.init(field: "message_id", rule: .empty)])
         }
         try await post(Self.readReceipt(messageID: messageID, showTypingIndicator: showTypingIndicator)) { response in
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))
+            let json = try? JSONValue.parse(response.body)
             guard json?.bool("success") == true else {
                 throw RetryableResponseError(reason: "read receipt answered without success: true")
             }
@@ -86,7 +86,7 @@ public struct WhatsAppClient: Sendable {
     public func mediaInfo(id: String) async throws -> WhatsAppMediaInfo {
         let request = OutboundRequest(method: .get, url: configuration.mediaURL(id: id), headers: headers(json: false), timeout: configuration.requestTimeout)
         return try await read(request) { response in
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body))
+            let json = try? JSONValue.parse(response.body)
             guard let json, let info = WhatsAppMediaInfo(json: json, requestedID: id) else {
                 throw RetryableResponseError(reason: "media answer without a url (\(response.body.count) bytes)")
             }

@@ -56,7 +56,7 @@ public struct WhatsAppError: Error, Sendable, CustomStringConvertible {
     public init(status: Int, body: [UInt8], redacting secret: String = "") {
         let redactor = TokenRedactor(secret: secret)
         let raw = redactor.redact(String(decoding: body.prefix(4096), as: UTF8.self))
-        let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body))
+        let json = try? JSONValue.parse(body)
         guard let error = json?.object("error") else {
             let kind: WhatsAppErrorKind
             switch status {

@@ -31,7 +31,7 @@ public struct WhatsAppSendResult: Sendable, Hashable {
 
     /// Read a send response body; `nil` when it is not JSON or carries no message id.
     public init?(body: [UInt8]) {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else { return nil }
+        guard let json = try? JSONValue.parse(body) else { return nil }
         self.init(json: json)
     }
 }

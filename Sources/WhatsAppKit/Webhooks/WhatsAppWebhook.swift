@@ -36,7 +36,7 @@ public struct WhatsAppWebhook: Sendable, Hashable {
 
     /// Decode raw body bytes. Throws only when the body is not a JSON object; everything inside is read leniently.
     public static func decode(_ body: [UInt8]) throws(DecodingFailure) -> WhatsAppWebhook {
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(body)) else { throw .notJSON }
+        guard let json = try? JSONValue.parse(body) else { throw .notJSON }
         return try WhatsAppWebhook(json: json)
     }
 
