@@ -4,7 +4,7 @@ import Synchronization
 /// Webhook signing secrets kept in memory for a few seconds, so that verifying a burst of deliveries does not read
 /// and decrypt the same secret from the store once per request.
 ///
-/// A secret changed with `switchboard webhooks secret` reaches a running server within ``lifetime``. A connection
+/// A secret changed with `switchboard webhooks zendesk secret` (or `register`) reaches a running server within ``lifetime``. A connection
 /// with no secret is not cached, so configuring one takes effect at once.
 public final class WebhookSecretCache: Sendable {
     /// How long a secret read from the store is trusted.
