@@ -50,7 +50,7 @@ import Testing
 
     @Test(arguments: [
         ("trigger:\n  zendesk.webhok:\n    events: [ticket.created]\nactions:\n  - action: core.log\n    with: { message: hi }\n",
-         #"f.yaml:2:3: unknown trigger "zendesk.webhok" (did you mean "zendesk.webhook"?); expected one of zendesk.webhook, zendesk.mirror, consonance, switchboard, schedule"#),
+         #"f.yaml:2:3: unknown trigger "zendesk.webhok" (did you mean "zendesk.webhook"?); expected one of zendesk.webhook, zendesk.mirror, consonance, whatsapp, switchboard, schedule"#),
         ("trigger:\n  zendesk.webhook:\n    events: [ticket.creatd]\nactions:\n  - action: core.log\n    with: { message: hi }\n",
          #"f.yaml:3:14: unknown zendesk.webhook event "ticket.creatd" (did you mean "ticket.created"?)"#),
         ("trigger:\n  zendesk.webhook: { events: [ticket.created] }\nwhen:\n  - field: ticket.stauts\n    equals: open\nactions:\n  - action: core.log\n    with: { message: hi }\n",

@@ -7,7 +7,7 @@ import ZendeskKit
 
 /// `switchboard connect zendesk`: verify credentials and store them encrypted.
 struct ConnectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "connect", abstract: "Connect Switchboard to a remote system.", subcommands: [ConnectZendesk.self, ConnectConsonance.self])
+    static let configuration = CommandConfiguration(commandName: "connect", abstract: "Connect Switchboard to a remote system.", subcommands: [ConnectZendesk.self, ConnectConsonance.self, ConnectWhatsApp.self])
 }
 
 struct ConnectZendesk: AsyncParsableCommand {

@@ -5,7 +5,7 @@ import SwitchboardStore
 
 /// `switchboard disconnect zendesk [--purge]`.
 struct DisconnectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disconnect", abstract: "Remove a connection's stored credentials.", subcommands: [DisconnectZendesk.self, DisconnectConsonance.self])
+    static let configuration = CommandConfiguration(commandName: "disconnect", abstract: "Remove a connection's stored credentials.", subcommands: [DisconnectZendesk.self, DisconnectConsonance.self, DisconnectWhatsApp.self])
 }
 
 struct DisconnectZendesk: AsyncParsableCommand {
