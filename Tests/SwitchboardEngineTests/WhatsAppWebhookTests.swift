@@ -161,7 +161,8 @@ import Testing
             let delivered = try await harness.send(to: Self.waID, contactID: contact.id, text: "Your proofs are ready", correlation: "task:tsk_1")
             #expect(try await harness.eventually { try await harness.store.session { try await $0.whatsAppMessage(id: delivered) }?.status == .read })
             try await harness.settle()
-            let statuses = try await harness.events("message.status").filter { $0.context["correlation"]?.stringValue == "task:tsk_1" }
+            let sentWamid = try #require(try await harness.store.session { try await $0.whatsAppMessage(id: delivered) }?.wamid)
+            let statuses = try await harness.events("message.status").filter { $0.context["message"]?["id"]?.stringValue == sentWamid }
             #expect(Set(statuses.compactMap { $0.context["status"]?.stringValue }) == ["sent", "delivered", "read"])
 
             let stranger = "15550001111"

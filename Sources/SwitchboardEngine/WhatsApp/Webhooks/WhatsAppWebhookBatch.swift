@@ -96,7 +96,15 @@ struct WhatsAppWebhookBatch: Sendable {
             summary.duplicates += 1
             return
         case .applied(let message), .stale(let message): record = message
-        case .unknownMessage, .unrecognisedStatus: record = try await session.whatsAppMessage(wamid: status.id)
+        case .unrecognisedStatus: record = try await session.whatsAppMessage(wamid: status.id)
+        case .unknownMessage:
+            // The send may have attached this wamid concurrently, after the store looked and before it could see this
+            // (uncommitted) status: replaying the message's statuses here applies it instead of losing it.
+            if let found = try await session.whatsAppMessage(wamid: status.id) {
+                record = try await session.attachWamid(messageID: found.id, wamid: status.id, at: Int64(now.timeIntervalSince1970)) ?? found
+            } else {
+                record = nil
+            }
         }
         summary.statuses += 1
         let context = WhatsAppEventContext.status(connection: connection, event: event, record: record)
