@@ -52,6 +52,7 @@ extension ActionCatalog {
                    outputs: .object([
                        "sent": .list(.object(["contact_id": .string, "name": .string, "role": .string, "wamid": .optional(.string), "message_id": .string])),
                        "skipped": .list(.object(["contact_id": .string, "name": .string, "role": .string, "reason": .string])),
+                       "failed": .list(.object(["contact_id": .string, "name": .string, "role": .string, "error": .string])),
                        "sent_count": .integer, "skipped_count": .integer, "title": .optional(.string),
                    ])),
     ]

@@ -101,4 +101,41 @@ import Testing
             #expect(record?.wamid == toAda.last?.id)
         }
     }
+
+    @Test(arguments: TestDatabase.available)
+    func anUndeliverableNumberIsListedAsFailedAndTheOthersAreStillNotified(_ database: TestDatabase) async throws {
+        try await WhatsAppHarness.with(database, flows: [Self.flow]) { harness in
+            try await WhatsAppConnections(store: harness.store, secrets: harness.secrets).update { $0.pairSpacingSeconds = 0 }
+            let now = Int64(Date().timeIntervalSince1970) - 60
+            let title = ContactTitleReference.isbn(try #require(ISBN(Self.isbn)))
+            try await harness.store.session { session in
+                for (name, waID, role) in [("Ada Author", "447700900123", ContactRole.author), ("Eve Editor", "447700900127", .editor)] {
+                    let contact = try await session.upsertContact(ContactDetails(name: name, phone: try PhoneNumber(waID: waID), roles: [role]), now: now).contact
+                    try await session.linkContact(id: contact.id, toTitle: title, role: role, now: now)
+                    _ = try await session.optInContact(id: contact.id, at: now)
+                }
+                try await session.upsertTemplate(RegisteredTemplate(name: "title_blocked", language: "en_US", bodyParameters: ["title", "why"],
+                                                                    status: .approved, updatedAt: now))
+            }
+            // Ada's send (the first) is refused as undeliverable; Eve's goes.
+            harness.sandbox.injectFault(WhatsAppFault(count: 1, code: 131026, httpStatus: 400))
+            _ = try await TestHTTP.request("POST", harness.nodeURL + "/api/tasks", headers: ["Authorization": "Bearer wa-admin", "Content-Type": "application/json"],
+                                           body: Array(#"{"title": "The Last Island", "owner": "+447700900199", "isbn13": "9780306406157"}"#.utf8))
+            try await harness.settle()
+            let steps = try await harness.store.session { session in
+                try await session.steps(runID: try #require(try await session.runs(flow: "title-blocked", limit: 5).first).id)
+            }
+            let notify = try #require(steps.first?.output)
+            #expect(steps.first?.attempts == 1)
+            #expect(Self.items(notify["sent"]).map { $0["name"]?.stringValue } == ["Eve Editor"])
+            let failed = Self.items(notify["failed"])
+            #expect(failed.map { $0["name"]?.stringValue } == ["Ada Author"])
+            #expect(failed.first?["error"]?.stringValue?.contains("131026") == true, "\(failed)")
+            #expect(harness.sandbox.sentMessages(to: "447700900127").count == 1)
+            #expect(harness.sandbox.sentMessages(to: "447700900123").isEmpty)
+            // The owner is not in the directory: the buttons step skips with the reason.
+            #expect(steps.last?.output?["status"]?.stringValue == "skipped")
+            #expect(steps.last?.output?["reason"]?.stringValue?.contains("not in the contacts directory") == true)
+        }
+    }
 }
