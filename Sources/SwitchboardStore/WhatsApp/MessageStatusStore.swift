@@ -46,6 +46,10 @@ extension StoreSession {
     /// Record a status webhook and move its message forward if it is a step forward.
     public func applyStatusEvent(_ event: MessageStatusEvent, receivedAt now: Int64) async throws -> StatusEventOutcome {
         guard !event.wamid.isEmpty else { throw WhatsAppStoreError.missingWamid }
+        if dialect == .postgres {
+            // Serialised with attachWamid on the same wamid (see there); held until the caller's transaction ends.
+            try await run("SELECT pg_advisory_xact_lock(hashtext(\(bind: event.wamid))) AS locked")
+        }
         let inserted = try await rows("""
             INSERT INTO wa_status_events (wamid, status, at, error_code, error_title, error_details, raw, received_at)
             VALUES (\(bind: event.wamid), \(bind: event.status), \(bind: event.at), \(SQLValue.int(event.error?.code)), \(SQLValue.text(event.error?.title)),

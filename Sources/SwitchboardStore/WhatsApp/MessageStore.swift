@@ -24,17 +24,29 @@ extension StoreSession {
     /// The Cloud API accepted the message as `wamid` (and reported the recipient as `waID`). Status webhooks that arrived
     /// for `wamid` before this call are applied now. Returns the message, or `nil` when there is no such message; a
     /// message that already has a different `wamid` keeps it.
+    ///
+    /// On PostgreSQL this holds an advisory lock on the wamid (as ``applyStatusEvent(_:receivedAt:)`` does), so a status
+    /// webhook committed concurrently is either seen here or sees the attached wamid — never neither.
     @discardableResult
     public func attachWamid(messageID: String, wamid: String, waID: String? = nil, at time: Int64) async throws -> MessageRecord? {
-        try await run("""
-            UPDATE wa_messages SET wamid = \(bind: wamid), wa_id = COALESCE(\(SQLValue.text(waID)), wa_id), updated_at = \(bind: time)
-            WHERE id = \(bind: messageID) AND wamid IS NULL
-            """)
-        for event in try await statusEvents(wamid: wamid) {
-            guard let state = event.state else { continue }
-            _ = try await advanceMessage(id: messageID, to: state, at: event.at, error: event.error, now: time)
+        let locked = dialect == .postgres
+        if locked { try await run("SELECT pg_advisory_lock(hashtext(\(bind: wamid))) AS locked") }
+        do {
+            try await run("""
+                UPDATE wa_messages SET wamid = \(bind: wamid), wa_id = COALESCE(\(SQLValue.text(waID)), wa_id), updated_at = \(bind: time)
+                WHERE id = \(bind: messageID) AND wamid IS NULL
+                """)
+            for event in try await statusEvents(wamid: wamid) {
+                guard let state = event.state else { continue }
+                _ = try await advanceMessage(id: messageID, to: state, at: event.at, error: event.error, now: time)
+            }
+            let message = try await whatsAppMessage(id: messageID)
+            if locked { try await run("SELECT pg_advisory_unlock(hashtext(\(bind: wamid))) AS unlocked") }
+            return message
+        } catch {
+            if locked { try? await run("SELECT pg_advisory_unlock(hashtext(\(bind: wamid))) AS unlocked") }
+            throw error
         }
-        return try await whatsAppMessage(id: messageID)
     }
 
     /// The Cloud API refused the message (a synchronous Graph error): it is failed, with the error kept.
