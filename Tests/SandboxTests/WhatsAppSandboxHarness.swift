@@ -71,7 +71,7 @@ struct WhatsAppSandboxHarness: Sendable {
 
     /// Waits until `condition` holds (polling), up to `timeout`.
     @discardableResult
-    static func eventually(timeout: Duration = .seconds(10), _ condition: () -> Bool) async -> Bool {
+    static func eventually(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
             guard ContinuousClock.now < deadline else { return false }

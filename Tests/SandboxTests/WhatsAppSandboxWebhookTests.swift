@@ -8,7 +8,7 @@ import Testing
         try await WhatsAppSandboxHarness.with { harness in
             harness.sandbox.receive(from: "447700900123", .text("Hello"))
             harness.sandbox.receive(from: "447700900124", .text("Hello too"))
-            #expect(await harness.sandbox.waitUntilIdle())
+            #expect(await harness.sandbox.waitUntilIdle(timeout: .seconds(60)))
             let handshakes = harness.receiver.handshakes()
             #expect(handshakes.count == 1)
             let query = QueryItems(handshakes.first?.query)
@@ -24,7 +24,7 @@ import Testing
         try await WhatsAppSandboxHarness.with { harness in
             harness.receiver.expectVerifyToken("something-else")
             harness.sandbox.receive(from: "447700900123", .text("Hello"))
-            #expect(await harness.sandbox.waitUntilIdle())
+            #expect(await harness.sandbox.waitUntilIdle(timeout: .seconds(60)))
             #expect(harness.sandbox.webhookVerification.state == .failed)
             #expect(harness.receiver.posts().isEmpty)
             #expect(harness.sandbox.webhooks().first?.state == .notVerified)
@@ -37,7 +37,7 @@ import Testing
         try await WhatsAppSandboxHarness.with { harness in
             harness.sandbox.setContact("447700900123", name: "Zoë Ångström")
             harness.sandbox.receive(from: "447700900123", .text("Grüße — ready 📚"))
-            #expect(await harness.sandbox.waitUntilIdle())
+            #expect(await harness.sandbox.waitUntilIdle(timeout: .seconds(60)))
             let post = try #require(harness.receiver.posts().first)
             #expect(post.headers["x-hub-signature-256"] == WhatsAppSandboxHarness.expectedSignature(post.body))
             #expect(post.headers["x-hub-signature-256"] != WhatsAppSandboxHarness.expectedSignature(post.body, secret: "other"))
@@ -86,7 +86,7 @@ import Testing
         try await WhatsAppSandboxHarness.with { harness in
             harness.receiver.script([500, 503])
             harness.sandbox.receive(from: "447700900123", .text("Hello"))
-            #expect(await harness.sandbox.waitUntilIdle())
+            #expect(await harness.sandbox.waitUntilIdle(timeout: .seconds(60)))
             let record = try #require(harness.sandbox.webhooks().first)
             #expect(record.attempts == 3)
             #expect(record.responseStatuses == [500, 503, 200])
@@ -102,7 +102,7 @@ import Testing
     @Test func duplicatesAreSentByteForByte() async throws {
         try await WhatsAppSandboxHarness.with(configure: { $0.webhookDelivery.duplicateProbability = 1 }) { harness in
             let message = harness.sandbox.receive(from: "447700900123", .text("Hello"))
-            #expect(await harness.sandbox.waitUntilIdle())
+            #expect(await harness.sandbox.waitUntilIdle(timeout: .seconds(60)))
             let copies = harness.receiver.posts().filter { $0.value.at("messages").array.first?.at("id").string == message.id }
             #expect(copies.count == 2)
             #expect(copies.first?.body == copies.last?.body)
