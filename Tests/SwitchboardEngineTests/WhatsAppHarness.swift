@@ -55,6 +55,8 @@ final class WhatsAppHarness: Sendable {
         let port = TestHTTP.freePort()
         var configuration = WhatsAppSandboxConfiguration.fastForTests(seed: 5, callbackURL: "http://127.0.0.1:\(port)/webhooks/whatsapp/\(Self.connection)")
         configuration.webhookDelivery.duplicateProbability = duplicates
+        // A loaded machine can take seconds to answer; a timeout would turn a slow answer into a duplicate or a loss.
+        configuration.webhookDelivery.timeout = .seconds(30)
         configuration.pairRateLimit = .disabled
         sandbox = WhatsAppSandbox(configuration: configuration)
         let sandboxPort = try await sandbox.start()

@@ -222,6 +222,9 @@ final class WhatsAppWebhookDeliverer: Sendable {
         state.withLock { state in
             guard state.generation == generation else { return }
             state.verification = WhatsAppWebhookVerification(url: url, state: passed ? .passed : .failed, detail: detail)
+            // No answer at all (the receiver was down or slow) is not a verdict: the next delivery tries again, as
+            // Meta keeps retrying an endpoint that is unreachable. A wrong answer stays failed.
+            if result == nil { state.handshake = nil }
         }
         return passed
     }
