@@ -69,10 +69,32 @@ struct SchemaAssembler {
             }
         }
         let names = source.typeMap.keys.filter { !$0.hasPrefix("__") }
-        return try GraphQLSchema(
+        let schema = try GraphQLSchema(
             query: source.queryType.flatMap { table.named[$0.name] as? GraphQLObjectType },
             mutation: source.mutationType.flatMap { table.named[$0.name] as? GraphQLObjectType },
             types: names.compactMap { table.named[$0] }, directives: source.directives)
+        try Self.resolveThunks(table)
+        return schema
+    }
+
+    /// GraphQLSwift builds a type's fields lazily, on first use, and not thread-safely: two requests touching a type for
+    /// the first time at once crashed the process. Building every thunk here, before the schema serves anything, leaves
+    /// requests only reading.
+    private static func resolveThunks(_ table: Table) throws {
+        for type in table.named.values {
+            switch type {
+            case let object as GraphQLObjectType:
+                _ = try object.fields()
+                _ = try object.interfaces()
+            case let interface as GraphQLInterfaceType:
+                _ = try interface.fields()
+                _ = try interface.interfaces()
+            case let input as GraphQLInputObjectType:
+                _ = try input.fields()
+            default:
+                break
+            }
+        }
     }
 
     private static func fields(_ fields: GraphQLFieldMap, resolvers: [String: GraphQLFieldResolve],
