@@ -14,7 +14,10 @@ import VaporCSQLite
 /// Not thread-safe by itself: one caller at a time (``GroupCommit`` guarantees that).
 final class SQLiteHandle: @unchecked Sendable {
     /// Statements kept prepared; past this the cache starts afresh (the store has far fewer distinct statements).
-    static let statementCacheLimit = 512
+    static let statementCacheLimit = 128
+    /// Longer statements (the mirror's multi-row inserts, whose text varies with the batch) are prepared each time and
+    /// not kept: a cache of them would hold megabytes of compiled statements that are rarely reused.
+    static let cacheableLength = 2_048
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     private var database: OpaquePointer?
@@ -39,10 +42,15 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Run one statement, handing each result row (column names and values) to `onRow`.
     func execute(_ sql: String, _ binds: [SQLiteData], onRow: ([String], [SQLiteData]) -> Void) throws {
         guard let database else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed", sql: sql) }
-        let statement = try prepared(sql, database)
+        let cacheable = sql.utf8.count <= Self.cacheableLength
+        let statement = try prepared(sql, database, cache: cacheable)
         defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            if cacheable {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+            } else {
+                sqlite_nio_sqlite3_finalize(statement)
+            }
         }
         for (offset, value) in binds.enumerated() {
             try check(bind(value, at: Int32(offset + 1), to: statement), sql)
@@ -69,11 +77,12 @@ final class SQLiteHandle: @unchecked Sendable {
 
     deinit { close() }
 
-    private func prepared(_ sql: String, _ database: OpaquePointer) throws -> OpaquePointer {
-        if let cached = statements[sql] { return cached }
+    private func prepared(_ sql: String, _ database: OpaquePointer, cache: Bool) throws -> OpaquePointer {
+        if cache, let cached = statements[sql] { return cached }
         var statement: OpaquePointer?
-        let status = sqlite_nio_sqlite3_prepare_v3(database, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        let status = sqlite_nio_sqlite3_prepare_v3(database, sql, -1, cache ? UInt32(SQLITE_PREPARE_PERSISTENT) : 0, &statement, nil)
         guard status == SQLITE_OK, let statement else { throw failure(status, sql) }
+        guard cache else { return statement }
         if statements.count >= Self.statementCacheLimit {
             for old in statements.values { sqlite_nio_sqlite3_finalize(old) }
             statements = [:]
