@@ -20,7 +20,7 @@ final class SQLiteBackend: DatabaseBackend {
 
     private init(handle: SQLiteHandle, logger: Logger) {
         self.handle = handle
-        let executor = DedicatedThreadExecutor(name: "switchboard-sqlite")
+        let executor = DedicatedThreadExecutor.pooled()
         self.executor = executor
         let database = DirectSQLiteDatabase(handle: handle, logger: logger)
         self.group = GroupCommit(beginStatement: "BEGIN IMMEDIATE", executor: executor) { database }
@@ -56,6 +56,5 @@ final class SQLiteBackend: DatabaseBackend {
         // Let the work already queued finish, then close on the connection's own thread.
         _ = try? await group.run(atomic: false) { _ in () }
         await Task(executorPreference: executor) { [handle] in handle.close() }.value
-        executor.shutdown()
     }
 }
