@@ -21,7 +21,7 @@ public struct WhatsAppWebhookOptions: Sendable, Equatable {
 
     /// No duplicates, 20 ms between retries, 5 attempts, a 2 s timeout.
     public static let fastForTests = WhatsAppWebhookOptions(duplicateProbability: 0, retryDelays: [.milliseconds(20)],
-                                                            maximumAttempts: 5, timeout: .seconds(2))
+                                                            maximumAttempts: 5, timeout: .seconds(10))
 
     func delay(beforeRetry retry: Int) -> Duration {
         guard let last = retryDelays.last else { return .zero }
