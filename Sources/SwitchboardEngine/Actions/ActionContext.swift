@@ -33,6 +33,9 @@ public struct ActionContext: Sendable {
     /// cannot rely on the remote's own idempotency check the remote before sending again.
     public let previousAttemptMayHaveSent: Bool
 
+    /// The key of a run's step: the same on every attempt, so the outbox and the remote can recognise a repeat.
+    public static func idempotencyKey(runID: String, stepIndex: Int) -> String { "sb:\(runID):\(stepIndex)" }
+
     public init(runID: String, flow: String, stepIndex: Int, stepID: String, eventConnection: String?, store: Store, zendesk: ZendeskClientPool,
                 consonance: ConsonanceClientPool? = nil, whatsapp: WhatsAppClientPool? = nil, events: FlowRuntime? = nil, publicURL: String = PublicAddress.resolve(),
                 failPoints: FailPoints, logger: Logger, previousAttemptMayHaveSent: Bool) {
@@ -45,7 +48,7 @@ public struct ActionContext: Sendable {
         self.flow = flow
         self.stepIndex = stepIndex
         self.stepID = stepID
-        self.idempotencyKey = "sb:\(runID):\(stepIndex)"
+        self.idempotencyKey = Self.idempotencyKey(runID: runID, stepIndex: stepIndex)
         self.eventConnection = eventConnection
         self.store = store
         self.zendesk = zendesk

@@ -87,19 +87,19 @@ public struct JobExecutor: Sendable {
             try await fail(job, flow: flow.name, action: step.action, input: input, error: .permanent("action \"\(step.action)\" is not available on this node", response: nil))
             return
         }
-        let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
-                                          store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
-                                          publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: false)
-        let outbox = try await begin(job, input: input, action: action, key: actionContext.idempotencyKey)
+        let key = ActionContext.idempotencyKey(runID: run.id, stepIndex: job.stepIndex)
+        let outbox = try await begin(job, input: input, action: action, key: key)
         if case .done(let result) = outbox {
             try await succeed(job, flow: flow, output: result)
             return
         }
+        // `previousAttemptMayHaveSent` tells the action an earlier attempt got as far as sending.
+        let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
+                                          store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
+                                          publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: outbox == .intent)
         do {
-            let output = try await withLeaseHeartbeat(job) {
-                try await perform(action, input: input, context: actionContext, mayHaveSent: outbox == .intent)
-            }
-            try await succeed(job, flow: flow, output: output, outbox: action.hasSideEffects ? (actionContext.idempotencyKey, action.name) : nil)
+            let output = try await withLeaseHeartbeat(job) { try await action.perform(input, context: actionContext) }
+            try await succeed(job, flow: flow, output: output, outbox: action.hasSideEffects ? (key, action.name) : nil)
         } catch {
             try await fail(job, flow: flow.name, action: step.action, input: input, error: ActionError.from(error))
         }
@@ -122,14 +122,6 @@ public struct JobExecutor: Sendable {
             }
             return state
         }
-    }
-
-    /// Perform the action; `mayHaveSent` tells it an earlier attempt got as far as sending.
-    private func perform(_ action: any FlowAction, input: JSONValue, context: ActionContext, mayHaveSent: Bool) async throws -> JSONValue {
-        let effective = ActionContext(runID: context.runID, flow: context.flow, stepIndex: context.stepIndex, stepID: context.stepID,
-                                      eventConnection: context.eventConnection, store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: context.events, publicURL: context.publicURL, failPoints: failPoints,
-                                      logger: logger, previousAttemptMayHaveSent: mayHaveSent)
-        return try await action.perform(input, context: effective)
     }
 
     /// Record the step's outcome (and, for a side effect, its outbox result) and queue the next step or finish the

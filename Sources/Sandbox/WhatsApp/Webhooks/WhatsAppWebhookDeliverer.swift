@@ -232,11 +232,7 @@ final class WhatsAppWebhookDeliverer: Sendable {
     private func client() -> HTTPClient {
         state.withLock { state in
             if let client = state.client { return client }
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.decompression = .disabled
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let client = WebhookHTTPClient.make()
             state.client = client
             return client
         }

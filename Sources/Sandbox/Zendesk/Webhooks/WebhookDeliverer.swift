@@ -156,12 +156,7 @@ final class WebhookDeliverer: Sendable {
     private func client() -> HTTPClient {
         state.withLock { state in
             if let client = state.client { return client }
-            var configuration = HTTPClient.Configuration()
-            configuration.redirectConfiguration = .disallow
-            configuration.decompression = .disabled
-            // Like Zendesk, a refused connection fails the attempt at once instead of being retried within it.
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let client = WebhookHTTPClient.make()
             state.client = client
             return client
         }
