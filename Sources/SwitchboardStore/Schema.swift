@@ -145,5 +145,6 @@ enum Schema {
         ]),
         publishing,
         whatsapp,
+        conversationRecords,
     ]
 }

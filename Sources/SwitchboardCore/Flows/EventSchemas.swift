@@ -132,6 +132,7 @@ public enum EventSchemas {
             fields["correlation"] = .optional(.string)
         case .records:
             for (name, type) in ["task": task, "review": review, "signal": signal] { fields[name] = .optional(type) }
+            for (name, type) in conversationRecords { fields[name] = .optional(type) }
         case .schedule:
             fields["schedule"] = schedule
         }

@@ -85,6 +85,7 @@ public enum FlowTrigger: Sendable, Hashable {
 
     /// What happens to records Switchboard owns (tasks, rights reviews, support signals).
     public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded"]
+        + conversationRecordEvents
 
     /// Zendesk webhook event types (reference §8.2), plus `trigger` for trigger webhooks.
     public static let zendeskWebhookEvents = [

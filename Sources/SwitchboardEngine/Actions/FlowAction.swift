@@ -78,6 +78,7 @@ public struct ActionRegistry: Sendable {
         EnsureTicketAction(), SolveEnsuredTicketAction(), AnnotateTitleTicketsAction(), LaunchDigestAction(), UpsertLaunchMacrosAction(),
         SupportReportAction(),
         WhatsAppSendTemplateAction(), WhatsAppSendTextAction(), WhatsAppSendButtonsAction(), WhatsAppNotifyTitleContactsAction(),
+        RecordPitchAction(), AnswerMetadataProposalAction(), AnswerRoyaltyStatementAction(), WhatsAppNotifyContactsAction(),
     ])
 }
 
