@@ -39,7 +39,7 @@ struct PublishingRoutes {
         admin.post("milestones") { request, _ in try await createMilestone(request) }
         admin.post("milestones/:id/done") { _, context in
             let id = context.parameters.get("id") ?? ""
-            guard let milestone = try await store.session({ try await $0.setMilestoneStatus(id: id, done: true, now: Int64(Date().timeIntervalSince1970)) }) else {
+            guard let milestone = try await records.setMilestoneDone(id: id) else {
                 return JSONResponse.error(.notFound, "no milestone \(id)")
             }
             return JSONResponse.make(.ok, PublishingJSON.milestone(milestone))
@@ -61,6 +61,7 @@ struct PublishingRoutes {
             guard let review = try await store.session({ try await $0.rightsReview(id: id) }) else { return JSONResponse.error(.notFound, "no rights review \(id)") }
             return JSONResponse.make(.ok, PublishingJSON.review(review))
         }
+        admin.post("rights-reviews") { request, _ in try await openReview(request) }
         admin.post("rights-reviews/:id/decision") { request, context in try await decide(request, id: context.parameters.get("id") ?? "") }
         admin.get("exceptions") { _, _ in
             JSONResponse.make(.ok, .object(["exceptions": .array(try await store.session { try await $0.openExceptions() }.map(PublishingJSON.exception))]))
@@ -133,6 +134,20 @@ struct PublishingRoutes {
                                             title: input["title"]?.stringValue, createdAt: Int64(Date().timeIntervalSince1970))
         let stored = try await records.saveMilestone(milestone, link: await consonance?.hasConnections() ?? false)
         return JSONResponse.make(stored.id == milestone.id ? .created : .ok, PublishingJSON.milestone(stored))
+    }
+
+    /// A rights manager's request for approval (`rights_review.requested` follows, which the rights-approvals recipe
+    /// sends to the title's rights holders on WhatsApp).
+    func openReview(_ request: Request) async throws -> Response {
+        guard let input = try await body(request) else { return badBody }
+        guard let question = input["question"]?.stringValue, !question.isEmpty else { return JSONResponse.error(.badRequest, "question is required") }
+        if let isbn = input["isbn13"]?.stringValue, ISBN(isbn) == nil { return JSONResponse.error(.badRequest, "isbn13 \"\(isbn)\" is not a valid ISBN") }
+        let review = RightsReview(originKey: input["origin"]?.stringValue, question: question, rightType: input["right_type"]?.stringValue,
+                                  territory: input["territory"]?.stringValue, requestedBy: input["requested_by"]?.stringValue,
+                                  workID: input["work_id"]?.int64Value, isbn13: input["isbn13"]?.stringValue.flatMap { ISBN($0)?.isbn13 },
+                                  title: input["title"]?.stringValue, createdAt: Int64(Date().timeIntervalSince1970))
+        let (stored, created) = try await records.openReview(review, link: await consonance?.hasConnections() ?? false)
+        return JSONResponse.make(created ? .created : .ok, PublishingJSON.review(stored))
     }
 
     func decide(_ request: Request, id: String) async throws -> Response {

@@ -82,6 +82,7 @@ public struct SwitchboardNode: Sendable {
         var services: [any Service] = [
             app, WorkerPool(executor: executor, signal: signal), Scheduler(runtime: flowRuntime, node: runtime.node, logger: logger),
             RetentionService(store: store, retention: runtime.retention, logger: logger),
+            FollowUpChaser(runtime: flowRuntime, interval: runtime.followUpInterval, logger: logger),
         ]
         if let interval = runtime.mirrorSyncInterval, let secrets {
             services.append(MirrorSyncService(store: store, secrets: secrets, transport: transport, runtime: flowRuntime, interval: interval,

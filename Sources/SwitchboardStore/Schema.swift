@@ -146,5 +146,6 @@ enum Schema {
         publishing,
         whatsapp,
         conversationRecords,
+        followUps,
     ]
 }

@@ -68,6 +68,7 @@ public enum EventSchemas {
     public static let review: FieldType = .object([
         "id": .string, "status": .oneOf(["requested", "approved", "declined", "question"]), "question": .optional(.string),
         "right_type": .optional(.string), "territory": .optional(.string), "decision_note": .optional(.string), "decided_by": .optional(.string),
+        "requested_by": .optional(.string),
         "connection": .optional(.string), "ticket_id": .optional(.integer), "work_id": .optional(.integer), "isbn13": .optional(.string),
         "title": .optional(.string), "url": .optional(.string),
     ])
@@ -75,6 +76,26 @@ public enum EventSchemas {
     public static let signal: FieldType = .object([
         "id": .string, "isbn13": .optional(.string), "work_id": .optional(.integer), "title": .optional(.string), "ticket_count": .integer,
         "window_days": .integer, "top_topics": .list(.string), "url": .optional(.string),
+    ])
+
+    /// A deadline reminder that fell due (`milestone.reminder`): `before` a milestone (`days` left, 3 and 1 by
+    /// default) or `overdue` (`days` late; `overdue_count` reminders so far, `escalate` once past the setting).
+    public static let reminder: FieldType = .object([
+        "stage": .oneOf(["before", "overdue"]), "overdue": .boolean, "days": .integer, "overdue_count": .integer, "escalate": .boolean, "on": .string,
+    ])
+
+    /// A title whose launch checklist is complete (`title.launch_ready`, once per title).
+    public static let launch: FieldType = .object([
+        "work_id": .optional(.integer), "isbn13": .optional(.string), "title": .string, "publication_date": .optional(.string),
+        "checklist": .list(.string),
+    ])
+
+    /// A follow-up rung that fell due (`followup.due`): which request, which rung, who an escalation goes to, and the
+    /// `context` the flow that opened it stored (free-form).
+    public static let followUp: FieldType = .object([
+        "id": .string, "key": .string, "kind": .string, "stage": .oneOf(["reminder", "escalation"]), "stage_index": .integer,
+        "reminders": .integer, "escalations": .integer, "roles": .list(.string), "label": .optional(.string), "started_at": .integer,
+        "hours_waiting": .integer, "last": .boolean, "context": .any,
     ])
 
     // MARK: WhatsApp
@@ -131,7 +152,10 @@ public enum EventSchemas {
             fields["error"] = .optional(whatsappError)
             fields["correlation"] = .optional(.string)
         case .records:
-            for (name, type) in ["task": task, "review": review, "signal": signal] { fields[name] = .optional(type) }
+            for (name, type) in ["task": task, "review": review, "signal": signal, "followup": followUp, "milestone": milestone, "reminder": reminder,
+                                 "launch": launch] {
+                fields[name] = .optional(type)
+            }
             for (name, type) in conversationRecords { fields[name] = .optional(type) }
         case .schedule:
             fields["schedule"] = schedule

@@ -83,8 +83,10 @@ public enum FlowTrigger: Sendable, Hashable {
     /// (`message.failed` for failures alone), and contacts opting out with a keyword such as STOP.
     public static let whatsappEvents = ["message.received", "reply.received", "message.status", "message.failed", "contact.opted_out"]
 
-    /// What happens to records Switchboard owns (tasks, rights reviews, support signals).
-    public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded"]
+    /// What happens to records Switchboard owns (tasks, rights reviews, support signals, milestones), follow-up rungs
+    /// and deadline reminders falling due, and titles becoming ready to launch.
+    public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded",
+                                      "followup.due", "milestone.completed", "milestone.reminder", "title.launch_ready"]
         + conversationRecordEvents
 
     /// Zendesk webhook event types (reference §8.2), plus `trigger` for trigger webhooks.

@@ -79,6 +79,7 @@ public struct ActionRegistry: Sendable {
         SupportReportAction(),
         WhatsAppSendTemplateAction(), WhatsAppSendTextAction(), WhatsAppSendButtonsAction(), WhatsAppNotifyTitleContactsAction(),
         RecordPitchAction(), AnswerMetadataProposalAction(), AnswerRoyaltyStatementAction(), WhatsAppNotifyContactsAction(),
+        OpenFollowUpAction(), CloseFollowUpAction(), DeadlineRemindersAction(), RecordRightsReplyAction(), CheckLaunchReadinessAction(),
     ])
 }
 
@@ -111,6 +112,23 @@ extension JSONValue {
         case .bool(let value)?: return value
         case .string(let text)?: return text == "true" ? true : text == "false" ? false : nil
         default: return nil
+        }
+    }
+
+    /// A list of whole numbers (`[3, 1]`, or "3, 1").
+    func integers(_ key: String) throws -> [Int64] {
+        let items: [JSONValue]
+        switch self[key] {
+        case .array(let values)?: items = values
+        case .string(let text)?: items = text.split(whereSeparator: { $0 == "," || $0 == " " }).map { .string(String($0)) }
+        case nil, .null?: return []
+        case let value?: items = [value]
+        }
+        return try items.map { item in
+            guard let number = item.int64Value ?? item.stringValue.flatMap({ Int64($0) }) else {
+                throw ActionError.permanent("parameter \(key) must be a list of whole numbers, got \(item.jsonText)", response: nil)
+            }
+            return number
         }
     }
 

@@ -69,6 +69,19 @@ public struct PublishingRecords: Sendable {
         return stored
     }
 
+    /// Mark a milestone done (or open again); `milestone.completed` when it becomes done. Nil when there is no such milestone.
+    public func setMilestoneDone(id: String, done: Bool = true) async throws -> PublishingMilestone? {
+        let runtime = self.runtime
+        let now = Int64(Date().timeIntervalSince1970)
+        return try await store.transaction { session in
+            guard let before = try await session.milestone(id: id), let after = try await session.setMilestoneStatus(id: id, done: done, now: now) else { return nil }
+            if before.status != "done", after.status == "done" {
+                try await runtime.ingest(Self.event("milestone.completed", "milestone:\(id):completed:\(now)", ["milestone": Self.milestoneContext(after, now: now)]), in: session)
+            }
+            return after
+        }
+    }
+
     /// Change a task's status; `task.completed` when it becomes done. Nil when there is no such task.
     public func setTaskStatus(id: String, status: String) async throws -> PublishingTask? {
         guard PublishingTask.statuses.contains(status) else { throw RecordError.invalid("status must be one of \(PublishingTask.statuses.joined(separator: ", "))") }
@@ -125,6 +138,7 @@ public struct PublishingRecords: Sendable {
     func reviewContext(_ review: RightsReview) -> JSONValue {
         .object(["id": .string(review.id), "status": .string(review.status), "question": Self.text(review.question), "right_type": Self.text(review.rightType),
                  "territory": Self.text(review.territory), "decision_note": Self.text(review.decisionNote), "decided_by": Self.text(review.decidedBy),
+                 "requested_by": Self.text(review.requestedBy),
                  "connection": Self.text(review.connection), "ticket_id": Self.number(review.ticketID), "work_id": Self.number(review.workID),
                  "isbn13": Self.text(review.isbn13), "title": Self.text(review.title), "url": .string(url("rights-reviews", review.id))])
     }
@@ -156,6 +170,12 @@ public struct PublishingRecords: Sendable {
     }
 
     // MARK: Helpers
+
+    /// A milestone as `milestone.*` events carry it, `days` counted from today (UTC).
+    static func milestoneContext(_ milestone: PublishingMilestone, now: Int64) -> JSONValue {
+        let today = PublishingRules.isoDay(Date(timeIntervalSince1970: TimeInterval(now)))
+        return ConsonancePoller.milestoneContext(milestone, days: PublishingRules.days(from: today, to: milestone.dueOn))
+    }
 
     static func event(_ type: String, _ externalID: String, _ context: [String: JSONValue]) -> Event {
         Event(source: source, type: type, externalID: externalID, context: .object(context))

@@ -40,4 +40,11 @@ public struct TitleLinker: Sendable {
         let link = try await client.createWebLink(productID: product.id, link: url, role: role, note: note, includeInOnix: false)
         return Link(id: Int64(link.id), created: true, productID: Int64(product.id))
     }
+
+    /// Rewrite the note of a link made earlier — where the API lets Switchboard record an outcome on the title (a
+    /// rights decision) for people working in Consonance.
+    public func annotate(linkID: Int64, note: String) async throws {
+        let (client, _) = try await consonance.client(for: connection)
+        _ = try await client.updateWebLink(id: Int(linkID), ConsonanceWebLinkUpdate(note: note))
+    }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import SwitchboardCore
 
-/// The recipes Switchboard ships: the eight Consonance ↔ Zendesk data flows of the specification.
+/// The recipes Switchboard ships: the eight Consonance ↔ Zendesk data flows of the specification, then the eight
+/// Consonance ↔ WhatsApp ones (notices Switchboard sends, then conversations it receives).
 public enum Recipes {
     public static let all: [Recipe] = [titleContext, workflowExceptions, recurringQuestions, rightsInquiries, titleDelays, supportReporting, authorInquiries, launches]
+        + whatsappNotices + whatsappConversations
 
     public static func named(_ name: String) throws -> Recipe {
         guard let recipe = all.first(where: { $0.name == name }) else { throw RecipeError.unknownRecipe(name, known: all.map(\.name)) }

@@ -19,10 +19,13 @@ public struct RuntimeConfiguration: Sendable {
     public var mirrorSyncInterval: Duration?
     /// This node's public address, for links to Switchboard's records (see ``PublicAddress``).
     public var publicURL: String
+    /// How often the node looks for follow-up rungs (reminders, escalations) that fell due.
+    public var followUpInterval: Duration
 
     public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = 8, lease: Duration = .seconds(60),
                 pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400),
-                mirrorSyncInterval: Duration? = nil, publicURL: String = PublicAddress.resolve()) {
+                mirrorSyncInterval: Duration? = nil, publicURL: String = PublicAddress.resolve(), followUpInterval: Duration = .seconds(30)) {
+        self.followUpInterval = followUpInterval
         self.node = node
         self.concurrency = max(1, concurrency)
         self.lease = lease

@@ -61,6 +61,16 @@ extension StoreSession {
         return try await rows(query).map(PublishingMilestone.init(row:))
     }
 
+    /// Every milestone of a title — by its work, or by one of its ISBNs — earliest first.
+    public func milestones(workID: Int64?, isbn13s: [String]) async throws -> [PublishingMilestone] {
+        guard workID != nil || !isbn13s.isEmpty else { return [] }
+        var query: SQLQueryString = "SELECT * FROM pub_milestones WHERE 1 = 0"
+        if let workID { query += " OR work_id = \(bind: workID)" }
+        for isbn in isbn13s { query += " OR isbn13 = \(bind: isbn)" }
+        query += " ORDER BY due_on, id"
+        return try await rows(query).map(PublishingMilestone.init(row:))
+    }
+
     public func setMilestoneWebLink(id: String, weblinkID: Int64) async throws {
         try await run("UPDATE pub_milestones SET weblink_id = \(bind: weblinkID) WHERE id = \(bind: id)")
     }

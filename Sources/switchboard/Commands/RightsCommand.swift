@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LooseJSON
+import SwitchboardCore
 import SwitchboardEngine
 import SwitchboardStore
 
@@ -9,7 +10,7 @@ struct RightsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rights", abstract: "List rights review requests and record decisions.",
         discussion: "Requests come from tickets tagged rights_review (the rights-inquiries recipe). A decision emits rights_review.decided, which the recipe posts back to the ticket.",
-        subcommands: [List.self, Show.self, Decide.self])
+        subcommands: [List.self, Show.self, RequestReview.self, Decide.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List review requests, newest first.")
@@ -37,6 +38,34 @@ struct RightsCommand: AsyncParsableCommand {
             try await options.withRecords { store, _ in
                 guard let review = try await store.session({ [id] in try await $0.rightsReview(id: id) }) else { throw RecordError.notFound("no rights review \(id)") }
                 options.print(PublishingJSON.review(review))
+            }
+        }
+    }
+
+    struct RequestReview: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "request", abstract: "Open a review request for a title (rights_review.requested; the rights-approvals recipe asks its rights holders on WhatsApp).")
+        @Argument(help: "What needs approving, e.g. \"Spanish translation licence\".") var question: String
+        @Option(help: "The title's ISBN-13.") var isbn: String?
+        @Option(help: "The title's Consonance work id.") var work: Int64?
+        @Option(help: "The title's name.") var title: String?
+        @Option(help: "Right type, e.g. Translation.") var rightType: String?
+        @Option(help: "Territory or language, e.g. ES.") var territory: String?
+        @Option(help: "Who asks (the licensee), e.g. \"Editorial Sol\".") var requestedBy: String?
+        @OptionGroup var options: PublishingOptions
+
+        func run() async throws {
+            var isbn13: String?
+            if let isbn {
+                guard let parsed = ISBN(isbn) else { throw ValidationError("--isbn: \"\(isbn)\" is not a valid ISBN") }
+                isbn13 = parsed.isbn13
+            }
+            try await options.withRecords { _, records in
+                let review = RightsReview(question: question, rightType: rightType, territory: territory, requestedBy: requestedBy, workID: work,
+                                          isbn13: isbn13, title: title, createdAt: Int64(Date().timeIntervalSince1970))
+                let (stored, _) = try await records.openReview(review)
+                if options.json { return options.print(PublishingJSON.review(stored)) }
+                Output.line("Opened rights review \(stored.id).")
             }
         }
     }

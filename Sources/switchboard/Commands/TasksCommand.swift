@@ -139,13 +139,13 @@ struct MilestonesCommand: AsyncParsableCommand {
     }
 
     struct Done: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark a milestone done.")
+        static let configuration = CommandConfiguration(abstract: "Mark a milestone done (emits milestone.completed).")
         @Argument(help: "The milestone id.") var id: String
         @OptionGroup var options: PublishingOptions
 
         func run() async throws {
-            try await options.withRecords { store, _ in
-                guard let milestone = try await store.session({ [id] in try await $0.setMilestoneStatus(id: id, done: true, now: Int64(Date().timeIntervalSince1970)) }) else {
+            try await options.withRecords { _, records in
+                guard let milestone = try await records.setMilestoneDone(id: id) else {
                     throw RecordError.notFound("no milestone \(id)")
                 }
                 if options.json { return options.print(PublishingJSON.milestone(milestone)) }

@@ -30,13 +30,16 @@ final class RecipeHarness: Sendable {
     let folder: String
     /// A group that exists in the Zendesk sandbox; `$GROUP` in recipe settings is replaced by it.
     let groupID: Int64
+    /// The WhatsApp sandbox, when the harness was asked for one (`whatsapp: true`); its signed webhooks go to the
+    /// node's `/webhooks/whatsapp/whatsapp`, and the publishing templates are registered as approved.
+    let whatsappSandbox: WhatsAppSandbox?
 
     var nodeURL: String { "http://127.0.0.1:\(node.port)" }
 
     /// Run `body` with a harness for `recipes` (name → settings), then take everything down.
-    static func with<T>(recipes: [String: [String: String]], tickets: Int = 5, works: Int = 30, seed: UInt64 = 21,
+    static func with<T>(recipes: [String: [String: String]], tickets: Int = 5, works: Int = 30, seed: UInt64 = 21, whatsapp: Bool = false,
                         _ body: (RecipeHarness) async throws -> T) async throws -> T {
-        let harness = try await RecipeHarness(recipes: recipes, tickets: tickets, works: works, seed: seed)
+        let harness = try await RecipeHarness(recipes: recipes, tickets: tickets, works: works, seed: seed, whatsapp: whatsapp)
         do {
             let result = try await body(harness)
             await harness.shutdown()
@@ -47,41 +50,68 @@ final class RecipeHarness: Sendable {
         }
     }
 
-    private init(recipes: [String: [String: String]], tickets: Int, works: Int, seed: UInt64) async throws {
+    private init(recipes: [String: [String: String]], tickets: Int, works: Int, seed: UInt64, whatsapp: Bool) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("recipes-\(UUID().uuidString)").path
-        zendesk = ZendeskSandbox(configuration: SandboxHarness.testConfiguration(tickets: tickets, seed: seed))
-        zendeskURL = "http://127.0.0.1:\(try await zendesk.start())"
-        zendesk.setWebhookDelivery(.fastForTests)
-        consonance = ConsonanceSandbox(configuration: ConsonanceSandboxConfiguration(seed: seed, workCount: works, pageSize: 50))
-        consonanceURL = "http://127.0.0.1:\(try await consonance.start())"
-        store = try await Store.open(.sqlite(path: (folder as NSString).appendingPathComponent("switchboard.db")))
-        secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-        transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        let flowsFolder = (folder as NSString).appendingPathComponent("flows")
-        // "$GROUP" in a setting stands for a group that exists in the sandbox (Zendesk validates group ids).
-        let group = try await Self.seededGroup(zendeskURL)
-        groupID = group
-        for (name, values) in recipes {
-            try Recipes.enable(try Recipes.named(name), values: values.mapValues { $0.replacingOccurrences(of: "$GROUP", with: String(group)) }, into: flowsFolder)
-        }
-        flows = recipes.isEmpty ? FlowRegistry([]) : try FlowRegistry.load(path: flowsFolder)
+        let zendesk = ZendeskSandbox(configuration: SandboxHarness.testConfiguration(tickets: tickets, seed: seed))
+        let consonance = ConsonanceSandbox(configuration: ConsonanceSandboxConfiguration(seed: seed, workCount: works, pageSize: 50))
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        var whatsappSandbox: WhatsAppSandbox?
+        var store: Store?
+        var running: RunningNode?
+        self.zendesk = zendesk
+        self.consonance = consonance
+        self.transport = transport
+        // Anything that fails half-way takes down what was started: a transport left running aborts the test process.
+        do {
+            zendeskURL = "http://127.0.0.1:\(try await zendesk.start())"
+            zendesk.setWebhookDelivery(.fastForTests)
+            consonanceURL = "http://127.0.0.1:\(try await consonance.start())"
+            let opened = try await Store.open(.sqlite(path: (folder as NSString).appendingPathComponent("switchboard.db")))
+            store = opened
+            self.store = opened
+            secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
+            let flowsFolder = (folder as NSString).appendingPathComponent("flows")
+            // "$GROUP" in a setting stands for a group that exists in the sandbox (Zendesk validates group ids).
+            let group = try await Self.seededGroup(zendeskURL)
+            groupID = group
+            for (name, values) in recipes {
+                try Recipes.enable(try Recipes.named(name), values: values.mapValues { $0.replacingOccurrences(of: "$GROUP", with: String(group)) }, into: flowsFolder)
+            }
+            flows = recipes.isEmpty ? FlowRegistry([]) : try FlowRegistry.load(path: flowsFolder)
 
-        let port = TestHTTP.freePort()
-        try await ZendeskConnections(store: store, secrets: secrets).connect(
-            name: "default", baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
-            settings: ZendeskConnectionSettings(), transport: transport)
-        try await ConsonanceConnections(store: store, secrets: secrets).connect(
-            host: consonanceURL, apiKey: ConsonanceSandboxConfiguration.defaultAPIKey,
-            settings: ConsonanceConnectionSettings(contractProbeGap: 3), transport: transport)
-        var logger = Logger(label: "recipes")
-        logger.logLevel = .critical  // Hummingbird reports the cancellation that stops the node as errors
-        node = try await SwitchboardNode(
-            store: store, flows: flows, secrets: secrets,
-            server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: Self.adminToken, publicURL: "http://127.0.0.1:\(port)"),
-            runtime: RuntimeConfiguration(node: "recipes", concurrency: 4, pollInterval: .milliseconds(50)), transport: transport, logger: logger).start()
-        let webhook = try zendesk.createWebhook(name: "Switchboard", endpoint: "http://127.0.0.1:\(port)/webhooks/zendesk/default",
-                                                subscriptions: ["zen:event-type:ticket.created", "zen:event-type:ticket.tags_changed"])
-        try await ZendeskConnections(store: store, secrets: secrets).saveWebhookSecret(webhook.secret, connection: "default")
+            let port = TestHTTP.freePort()
+            try await ZendeskConnections(store: opened, secrets: secrets).connect(
+                name: "default", baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
+                settings: ZendeskConnectionSettings(), transport: transport)
+            try await ConsonanceConnections(store: opened, secrets: secrets).connect(
+                host: consonanceURL, apiKey: ConsonanceSandboxConfiguration.defaultAPIKey,
+                settings: ConsonanceConnectionSettings(contractProbeGap: 3), transport: transport)
+            if whatsapp {
+                whatsappSandbox = try await Self.startWhatsApp(callbackURL: "http://127.0.0.1:\(port)/webhooks/whatsapp/whatsapp", store: opened, secrets: secrets)
+            }
+            self.whatsappSandbox = whatsappSandbox
+            var logger = Logger(label: "recipes")
+            logger.logLevel = .critical  // Hummingbird reports the cancellation that stops the node as errors
+            let node = try await SwitchboardNode(
+                store: opened, flows: flows, secrets: secrets,
+                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: Self.adminToken, publicURL: "http://127.0.0.1:\(port)"),
+                runtime: RuntimeConfiguration(node: "recipes", concurrency: 4, pollInterval: .milliseconds(50), followUpInterval: .milliseconds(200)),
+                transport: transport, logger: logger).start()
+            running = node
+            self.node = node
+            let webhook = try zendesk.createWebhook(name: "Switchboard", endpoint: "http://127.0.0.1:\(port)/webhooks/zendesk/default",
+                                                    subscriptions: ["zen:event-type:ticket.created", "zen:event-type:ticket.tags_changed"])
+            try await ZendeskConnections(store: opened, secrets: secrets).saveWebhookSecret(webhook.secret, connection: "default")
+        } catch {
+            await running?.stop()
+            await whatsappSandbox?.stop()
+            await store?.close()
+            await zendesk.stop()
+            await consonance.stop()
+            try? await transport.shutdown()
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
     }
 
     func shutdown() async {
@@ -89,6 +119,7 @@ final class RecipeHarness: Sendable {
         await store.close()
         await zendesk.stop()
         await consonance.stop()
+        await whatsappSandbox?.stop()
         try? await transport.shutdown()
         try? FileManager.default.removeItem(atPath: folder)
     }
@@ -109,9 +140,9 @@ final class RecipeHarness: Sendable {
                                         transport: transport, connection: "default").run()
     }
 
-    /// A schedule slot for `flow` now, as the scheduler would ingest it.
-    func fireSchedule(_ flow: String) async throws {
-        let slot = ISO8601DateFormatter().string(from: Date())
+    /// A schedule slot for `flow` at `time` (now by default), as the scheduler would ingest it.
+    func fireSchedule(_ flow: String, at time: Date = Date()) async throws {
+        let slot = ISO8601DateFormatter().string(from: time)
         try await FlowRuntime(store: store, flows: flows).ingest(Event(source: "schedule", type: "slot", externalID: "\(flow)@\(slot)",
                                                                        context: .object(["schedule": .object(["flow": .string(flow), "slot": .string(slot), "timezone": "UTC"])])))
     }
@@ -164,6 +195,7 @@ final class RecipeHarness: Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             _ = await zendesk.waitForDeliveries(timeout: .seconds(10))
+            if let whatsappSandbox { _ = await whatsappSandbox.waitUntilIdle(timeout: .seconds(10)) }
             let counts = try await store.session { try await $0.runCounts() }
             let open = counts.filter { !["succeeded", "failed", "dead"].contains($0.key) }.values.reduce(0, +)
             if open == 0 {

@@ -7,8 +7,11 @@ import WhatsAppKit
 /// Builds the context of `whatsapp` flow events, with exactly the fields ``EventSchemas`` declares for the trigger,
 /// so that what `flows lint` accepts is what a run can read.
 enum WhatsAppEventContext {
-    /// An inbound message (`message.received`, `reply.received`, `contact.opted_out`).
-    static func inbound(connection: String, event: WhatsAppInboundEvent, contact: MessagingContact?, answered: MessageRecord?) -> JSONValue {
+    /// An inbound message (`message.received`, `reply.received`, `contact.opted_out`). `correlation` is that of the
+    /// request the message answers — the message it replies to, or the open follow-up a free-text answer belongs to.
+    static func inbound(connection: String, event: WhatsAppInboundEvent, contact: MessagingContact?, answered: MessageRecord?,
+                        correlation: String? = nil) -> JSONValue {
+        let correlation = correlation ?? answered?.correlation
         let message = event.message
         var messageFields: [String: JSONValue] = [
             "id": .string(message.id), "type": .string(message.type), "text": text(message.textContent), "from": .string(message.from),
@@ -25,12 +28,12 @@ enum WhatsAppEventContext {
             ]),
             "attachments": .array(attachments(message.content)),
             "status": .null, "error": .null,
-            "correlation": text(answered?.correlation),
+            "correlation": text(correlation),
         ]
         if let reply = message.reply {
             fields["reply"] = .object([
                 "id": .string(reply.identifier), "title": text(reply.title), "context_id": text(reply.contextMessageID),
-                "correlation": text(answered?.correlation), "answered_message_id": text(answered?.id),
+                "correlation": text(correlation), "answered_message_id": text(answered?.id),
             ])
         } else {
             fields["reply"] = .null

@@ -76,7 +76,16 @@ struct WhatsAppWebhookBatch: Sendable {
         } else {
             answered = nil
         }
-        let context = WhatsAppEventContext.inbound(connection: connection, event: event, contact: contact, answered: answered)
+        // A request still waiting for this person's answer is answered by their reply; free text that quotes nothing
+        // answers the request they were most recently sent.
+        var correlation = answered?.correlation
+        if answered == nil, message.reply == nil, message.contextMessageID == nil, let waiting = try await session.openFollowUp(answerableBy: message.from, contactID: contact?.id) {
+            correlation = waiting.key
+        }
+        if let correlation {
+            try await session.answerFollowUp(key: correlation, answer: message.replyIdentifier ?? message.textContent, by: contact?.id ?? message.from, at: time)
+        }
+        let context = WhatsAppEventContext.inbound(connection: connection, event: event, contact: contact, answered: answered, correlation: correlation)
         try await ingest("message.received", externalID: message.id, at: message.timestamp, context: context, in: session, summary: &summary)
         if message.reply != nil {
             try await ingest("reply.received", externalID: message.id + ":reply", at: message.timestamp, context: context, in: session, summary: &summary)
