@@ -111,6 +111,11 @@ struct WhatsAppWebhookBatch: Sendable {
             // (uncommitted) status: replaying the message's statuses here applies it instead of losing it.
             if let found = try await session.whatsAppMessage(wamid: status.id) {
                 record = try await session.attachWamid(messageID: found.id, wamid: status.id, at: Int64(now.timeIntervalSince1970)) ?? found
+            } else if let id = status.callbackData, let sent = try await session.whatsAppMessage(id: id), sent.direction == .outbound, sent.wamid == nil {
+                // The send reached WhatsApp but its answer never reached us (the process died, the connection dropped):
+                // the status carries our message id back in biz_opaque_callback_data, which settles that it was sent,
+                // so a retried step finds it sent instead of failing for a person to check.
+                record = try await session.attachWamid(messageID: sent.id, wamid: status.id, waID: status.recipientID, at: Int64(now.timeIntervalSince1970)) ?? sent
             } else {
                 record = nil
             }
