@@ -31,7 +31,8 @@ enum AdminJSON {
         .object(["id": .string(letter.id), "run_id": .string(letter.runID), "job_id": .string(letter.jobID), "flow": .string(letter.flow),
                  "action": .string(letter.action), "payload": letter.payload, "errors": .array(letter.errors.map(JSONValue.string)),
                  "last_response": letter.lastResponse.map(JSONValue.string) ?? .null, "created_at": time(letter.createdAt),
-                 "replayed_at": time(letter.replayedAt), "replay_count": .number(Double(letter.replayCount))])
+                 "replayed_at": time(letter.replayedAt), "replay_count": .number(Double(letter.replayCount)),
+                 "kind": .string(letter.isWhatsAppMessage ? "whatsapp_message" : "step"), "message_id": letter.messageID.map(JSONValue.string) ?? .null])
     }
 
     static func event(_ event: EventRecord) -> JSONValue {

@@ -17,6 +17,8 @@ struct Routes {
     let configuration: ServerConfiguration
     let node: String
     let publishing: PublishingRoutes
+    /// Resends WhatsApp messages whose dead letters are replayed.
+    var whatsapp: WhatsAppClientPool? = nil
 
     func register(on router: Router<BasicRequestContext>) {
         router.post("webhooks/zendesk/:connection") { request, context in try await zendeskWebhook(request, context) }
@@ -114,15 +116,14 @@ struct Routes {
     }
 
     func replay(_ id: String) async throws -> Response {
-        let outcome = try await store.transaction { session -> Int in
-            guard let letter = try await session.deadLetter(id: id) else { return 404 }
-            if letter.replayedAt != nil { return 409 }
-            return try await session.replayDeadLetter(id: id, nowMilliseconds: epochMilliseconds()) ? 200 : 409
-        }
-        switch outcome {
-        case 200: return JSONResponse.make(.ok, .object(["replayed": .bool(true), "id": .string(id)]))
-        case 404: return JSONResponse.error(.notFound, "no dead letter \(id)")
-        default: return JSONResponse.error(.conflict, "dead letter \(id) was already replayed")
+        switch try await DeadLetterReplay(store: store, whatsapp: whatsapp).replay(id: id) {
+        case .queued: return JSONResponse.make(.ok, .object(["replayed": .bool(true), "id": .string(id)]))
+        case .resent(let messageID, let wamid, let template):
+            return JSONResponse.make(.ok, .object(["replayed": .bool(true), "id": .string(id), "message_id": .string(messageID),
+                                                   "wamid": wamid.map(JSONValue.string) ?? .null, "template": template.map(JSONValue.string) ?? .null]))
+        case .notResent(let reason): return JSONResponse.error(.unprocessableContent, "dead letter \(id) was not resent: \(reason)")
+        case .notFound: return JSONResponse.error(.notFound, "no dead letter \(id)")
+        case .alreadyReplayed: return JSONResponse.error(.conflict, "dead letter \(id) was already replayed")
         }
     }
 

@@ -71,7 +71,7 @@ public struct SwitchboardNode: Sendable {
                                                                                   linker: TitleLinker(consonance: consonance)),
                                           consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)
         Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node,
-               publishing: publishing).register(on: router)
+               publishing: publishing, whatsapp: whatsapp).register(on: router)
         var appLogger = logger
         appLogger.logLevel = max(logger.logLevel, .warning)  // Hummingbird's per-request logs only at warning and above
         let app = Application(

@@ -147,5 +147,6 @@ enum Schema {
         whatsapp,
         conversationRecords,
         followUps,
+        deliveryTracking,
     ]
 }

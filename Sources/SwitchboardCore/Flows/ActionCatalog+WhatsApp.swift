@@ -1,8 +1,9 @@
 import Foundation
 
-/// The WhatsApp send actions: templates, free-form text, reply buttons, and notifying a title's contacts by role.
-/// Every send checks consent, the 24-hour window and the template registry first (skips are outputs, not errors),
-/// and is recorded before it is sent so a retried step never messages a person twice. Implementations live in the engine.
+/// The WhatsApp send actions: templates, free-form text, reply buttons, and notifying a title's contacts by role —
+/// and delivery tracking for messages reported failed later. Every send checks consent, the 24-hour window and the
+/// template registry first (skips are outputs, not errors), and is recorded before it is sent so a retried step never
+/// messages a person twice. Implementations live in the engine.
 extension ActionCatalog {
     static let whatsAppCommon: [ActionSpec.Parameter] = [
         .init("connection", .string, "WhatsApp connection (business number) to send from (default \"whatsapp\")."),
@@ -54,6 +55,21 @@ extension ActionCatalog {
                        "skipped": .list(.object(["contact_id": .string, "name": .string, "role": .string, "reason": .string])),
                        "failed": .list(.object(["contact_id": .string, "name": .string, "role": .string, "error": .string])),
                        "sent_count": .integer, "skipped_count": .integer, "title": .optional(.string),
+                   ])),
+        ActionSpec(name: "whatsapp.handle_failed_message", summary: "Delivery tracking for a message reported failed (trigger: whatsapp message.failed): a recoverable error (131047, rate limits, temporary failures) resends it once as a template; anything else dead-letters it for replay. The outcome says which, so a later step can tell the owner.",
+                   parameters: [.init("message_id", .string, required: true, "The failed message: {{message.id}} (its wamid) or a Switchboard message id (wam_…)."),
+                                .init("template", .string, "Template to resend it as when it was free-form and its step named no fallback_template (must be approved)."),
+                                .init("language", .string, "That template's language (default: the contact's language, then en_US, then en)."),
+                                .init("body_params", .list(.string), "That template's body parameters."),
+                                .init("quick_replies", .list(.string), "That template's quick-reply payloads (default: the failed message's button ids)."),
+                                .init("error_code", .integer, "The error code, when the message record has none (e.g. {{error.code}}).")]
+                       + whatsAppCommon,
+                   outputs: .object([
+                       "outcome": .oneOf(["retried_as_template", "dead_lettered", "ignored"]), "reason": .string,
+                       "code": .optional(.integer), "error": .optional(.string), "message_id": .optional(.string), "wamid": .optional(.string),
+                       "contact_id": .optional(.string), "to": .optional(.string), "template": .optional(.string),
+                       "retry_status": .optional(.oneOf(["sent", "already_sent"])), "retry_message_id": .optional(.string), "retry_wamid": .optional(.string),
+                       "dead_letter_id": .optional(.string),
                    ])),
     ]
 }

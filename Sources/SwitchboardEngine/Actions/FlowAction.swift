@@ -78,6 +78,7 @@ public struct ActionRegistry: Sendable {
         EnsureTicketAction(), SolveEnsuredTicketAction(), AnnotateTitleTicketsAction(), LaunchDigestAction(), UpsertLaunchMacrosAction(),
         SupportReportAction(),
         WhatsAppSendTemplateAction(), WhatsAppSendTextAction(), WhatsAppSendButtonsAction(), WhatsAppNotifyTitleContactsAction(),
+        WhatsAppHandleFailedMessageAction(),
         RecordPitchAction(), AnswerMetadataProposalAction(), AnswerRoyaltyStatementAction(), WhatsAppNotifyContactsAction(),
         OpenFollowUpAction(), CloseFollowUpAction(), DeadlineRemindersAction(), RecordRightsReplyAction(), CheckLaunchReadinessAction(),
     ])

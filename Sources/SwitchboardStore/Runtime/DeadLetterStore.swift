@@ -18,9 +18,10 @@ extension StoreSession {
     }
 
     /// Put a dead job back in the queue with a fresh set of attempts; its run continues from that step.
-    /// Returns false when the dead letter does not exist or was already replayed.
+    /// Returns false when the dead letter does not exist, was already replayed, or is not a step's (a WhatsApp
+    /// message's dead letter is replayed by resending the message, in the engine).
     public func replayDeadLetter(id: String, nowMilliseconds now: Int64) async throws -> Bool {
-        guard let letter = try await deadLetter(id: id), letter.replayedAt == nil else { return false }
+        guard let letter = try await deadLetter(id: id), letter.replayedAt == nil, letter.kind == nil else { return false }
         let requeued = try await rows("""
             UPDATE jobs SET status = 'queued', attempts = 0, available_at = \(bind: now), lease_owner = NULL, lease_expires_at = NULL, updated_at = \(bind: now / 1000)
             WHERE id = \(bind: letter.jobID) AND status = 'dead' RETURNING run_id, step_index
@@ -45,6 +46,7 @@ extension DeadLetterRecord {
             runID: try row.decode(column: "run_id", as: String.self), flow: try row.decode(column: "flow", as: String.self),
             action: try row.decode(column: "action", as: String.self), payload: JSONValue.stored(try row.decode(column: "payload", as: String.self)) ?? .null,
             errors: list, lastResponse: try row.decode(column: "last_response", as: String?.self), createdAt: try row.decode(column: "created_at", as: Int64.self),
-            replayedAt: try row.decode(column: "replayed_at", as: Int64?.self), replayCount: Int(try row.decode(column: "replay_count", as: Int64.self)))
+            replayedAt: try row.decode(column: "replayed_at", as: Int64?.self), replayCount: Int(try row.decode(column: "replay_count", as: Int64.self)),
+            kind: try row.decode(column: "kind", as: String?.self), messageID: try row.decode(column: "message_id", as: String?.self))
     }
 }

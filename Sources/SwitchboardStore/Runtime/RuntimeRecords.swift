@@ -97,6 +97,11 @@ public struct DeadLetterRecord: Sendable, Equatable {
     public var createdAt: Int64
     public var replayedAt: Int64?
     public var replayCount: Int
+    /// `nil` for a run's step (a replay queues it again); ``DeadLetterRecord/whatsAppMessageKind`` for a WhatsApp
+    /// message that could not be delivered (a replay resends it).
+    public var kind: String? = nil
+    /// The undelivered message (`wam_…`) of a WhatsApp message dead letter.
+    public var messageID: String? = nil
 }
 
 extension JSONValue {

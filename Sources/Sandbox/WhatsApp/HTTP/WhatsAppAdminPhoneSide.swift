@@ -61,6 +61,16 @@ struct WhatsAppAdminPhoneSide {
         case (.delete, "faults", 1):
             sandbox.clearFaults()
             return .noContent
+        case (.get, "delivery-faults", 1):
+            return .json(WhatsAppAdminJSON.list(sandbox.pendingDeliveryFaults(), WhatsAppAdminJSON.deliveryFault))
+        case (.post, "delivery-faults", 1):
+            guard let code = body["code"]?.int64Value else { throw AdminFailure(.badRequest, "Send {\"code\": 131000, \"count\": 1, \"wa_id\": …, \"details\": …}") }
+            sandbox.injectDeliveryFault(WhatsAppDeliveryFault(count: Int(body["count"]?.int64Value ?? 1), code: Int(code), details: body["details"]?.stringValue,
+                                                              recipient: body["wa_id"]?.stringValue))
+            return .json(WhatsAppAdminJSON.list(sandbox.pendingDeliveryFaults(), WhatsAppAdminJSON.deliveryFault), status: .created)
+        case (.delete, "delivery-faults", 1):
+            sandbox.clearDeliveryFaults()
+            return .noContent
         case (.put, "limits", 1), (.post, "limits", 1):
             try setLimits(body)
             return .noContent

@@ -15,8 +15,8 @@ struct AsyncFailure: Sendable {
 extension WhatsAppServices {
     /// Runs a send through the rules in Meta's order — injected fault, body validation, template registry,
     /// throughput (130429), pair rate (131056) — then records it and schedules its status webhooks. Failures that the
-    /// real API reports later (131047 outside the window, 131026 not on WhatsApp, 131053 unknown media) are accepted
-    /// here and fail asynchronously.
+    /// real API reports later (an injected ``WhatsAppDeliveryFault``, 131047 outside the window, 131026 not on
+    /// WhatsApp, 131053 unknown media) are accepted here and fail asynchronously.
     func send(_ body: JSONValue, raw: [UInt8]) -> Result<SendOutcome, GraphError> {
         if let fault = state.withLock({ $0.drawFault() }) { return .failure(fault) }
         let request: SendRequest
@@ -71,8 +71,10 @@ extension WhatsAppServices {
                 bizOpaqueCallbackData: draft.bizOpaqueCallbackData, acceptedAt: now, statuses: [],
                 requestBody: String(decoding: raw, as: UTF8.self))
             state.record(message)
-            var failure: AsyncFailure?
-            if !contact.isOnWhatsApp {
+            var failure = state.drawDeliveryFault(for: draft.waID)
+            if failure != nil {
+                // An injected delivery fault decides this message's fate.
+            } else if !contact.isOnWhatsApp {
                 failure = AsyncFailure(code: 131026, details: "Message failed to send because \(draft.waID) is not a WhatsApp user")
             } else if draft.template == nil, !window.isOpen {
                 failure = AsyncFailure(code: 131047, details: "Message failed to send because more than 24 hours have passed since the customer last replied to this number.")

@@ -12,6 +12,8 @@ struct WhatsAppState: Sendable {
     var inbound: [WhatsAppInboundMessage] = []
     var media: [String: StoredMedia] = [:]
     var faults: [WhatsAppFault] = []
+    /// Failures reported by status webhook after a send was accepted (``WhatsAppDeliveryFault``).
+    var deliveryFaults: [WhatsAppDeliveryFault] = []
     var throughput: ThroughputLimiter
     var pairLimit: PairRateLimiter
     var timing: StatusTiming

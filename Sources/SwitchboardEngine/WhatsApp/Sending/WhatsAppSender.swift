@@ -77,6 +77,17 @@ struct WhatsAppSender: Sendable {
             content = .freeForm(fallback: fallbackChoice)
         }
         let decision = try decide(content, contact: contact, lastInboundAt: contact?.lastInboundAt)
+        do {
+            return try await carryOut(decision, to: contact, address: address, key: key, slot: &slot, freeForm: freeForm, template: template,
+                                      fallback: fallback, defaultQuickReplies: defaultQuickReplies)
+        } catch let withdrawn as ConsentWithdrawn {
+            return SendOutcome(status: .skipped, reason: withdrawn.reason, contactID: contact?.id, to: address)
+        }
+    }
+
+    /// Send what ``SendPolicy`` decided.
+    private func carryOut(_ decision: SendPolicy.Decision, to contact: MessagingContact?, address: String, key: String, slot: inout (key: String, sent: MessageRecord?),
+                          freeForm: FreeFormMessage?, template: TemplateCall?, fallback: TemplateCall?, defaultQuickReplies: [String]) async throws -> SendOutcome {
         switch decision {
         case .skip(let reason):
             return SendOutcome(status: .skipped, reason: reason, contactID: contact?.id, to: address)
@@ -84,7 +95,7 @@ struct WhatsAppSender: Sendable {
             guard let contact, let freeForm else { return SendOutcome(status: .skipped, reason: "nothing to send", contactID: contact?.id, to: address) }
             do {
                 let record = try await send(freeForm.content, kind: freeForm.kind, body: freeForm.body, replies: freeForm.replyOptions, template: nil,
-                                            contact: contact, key: slot.key)
+                                            contact: contact, key: slot.key, fallback: fallback?.stored)
                 return SendOutcome(status: .sent, record: record, contactID: contact.id, to: address)
             } catch WindowClosedAtMeta.closed {
                 // 131047: Meta's window closed before ours did; resend as the fallback template under the next key.
@@ -141,12 +152,22 @@ struct WhatsAppSender: Sendable {
     /// 131047 from the Cloud API, handled by the caller (resend as the fallback template).
     enum WindowClosedAtMeta: Error { case closed }
 
-    /// Pace, record, send, attach the `wamid`; on failure record it and throw the step's error.
+    /// The contact opted out after the send was decided (while it waited for its pacing slot, or during a long
+    /// notify step): nothing is recorded or sent, and the send is reported as skipped.
+    struct ConsentWithdrawn: Error {
+        var reason: String
+    }
+
+    /// Pace, check consent again, record (with the fallback template a later 131047 would resend it as), send, attach
+    /// the `wamid`; on failure record it and throw the step's error.
     private func send(_ content: WhatsAppOutboundMessage.Content, kind: String, body: String?, replies: [String], template: RegisteredTemplate?,
-                      contact: MessagingContact, key: String) async throws -> MessageRecord {
+                      contact: MessagingContact, key: String, fallback: MessageFallbackTemplate? = nil) async throws -> MessageRecord {
         let recipient = contact.recipientID
         try await pacer.waitForSlot(connection: connection, recipient: recipient, messagesPerSecond: settings.messagesPerSecond,
                                     pairSpacingSeconds: settings.pairSpacingSeconds)
+        if let consent = try await context.store.session({ try await $0.currentConsent(contactID: contact.id) }), consent.isOptedOut {
+            throw ConsentWithdrawn(reason: ConsentDecision.optedOut(reason: consent.optOutReason).description)
+        }
         let now = clock()
         var draft = MessageRecord(connection: connection, contactID: contact.id, waID: recipient, direction: .outbound, kind: kind,
                                   templateName: template?.name, templateLanguage: template?.language, body: body, replyOptions: replies,
@@ -154,6 +175,7 @@ struct WhatsAppSender: Sendable {
         let outbound = WhatsAppOutboundMessage(to: recipient, content: content, callbackData: draft.id)
         draft.payload = outbound.json
         let (record, created) = try await context.store.session { [draft] in try await $0.recordOutboundMessage(draft) }
+        if created, let fallback { try await context.store.session { try await $0.setMessageFallback(messageID: record.id, fallback) } }
         guard created else {
             if record.wamid != nil { return record }
             throw ActionError.permanent("\(action): message \(record.id) was recorded by a concurrent attempt; not sending it twice", response: nil)
