@@ -40,8 +40,9 @@ public struct SwitchboardNode: Sendable {
         self.onRunFinished = onRunFinished
     }
 
-    /// Serve until cancelled or signalled. `onStarted` receives the bound port.
-    public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Serve until cancelled, signalled or asked through `shutdown`. `onStarted` receives the bound port.
+    public func run(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], shutdown: NodeShutdown? = nil,
+                    onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let metrics = RuntimeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let signal = WorkSignal()
         let flowRuntime = FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal)
@@ -91,6 +92,7 @@ public struct SwitchboardNode: Sendable {
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0, successTerminationBehavior: .ignore, failureTerminationBehavior: .gracefullyShutdownGroup) },
             gracefulShutdownSignals: gracefulShutdownSignals, logger: logger))
+        await shutdown?.attach(group)
         try await group.run()
     }
 }

@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func pairRateLimitIs131056() async throws {
-        try await WhatsAppSandboxHarness.with(configure: { $0.pairRateLimit = PairRateLimit(interval: .seconds(6), burst: 2) }) { harness in
+        try await WhatsAppSandboxHarness.with(configure: { $0.pairRateLimit = PairRateLimit(interval: .seconds(120), burst: 2) }) { harness in
             #expect(try await harness.sendText("one", to: "447700900123").status == 200)
             #expect(try await harness.sendText("two", to: "447700900123").status == 200)
             let third = try await harness.sendText("three", to: "447700900123")

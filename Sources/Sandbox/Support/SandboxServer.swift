@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The HTTP lifecycle every sandbox shares: serve a responder on a host and port (0 picks a free one), remember the
 /// bound address, start in the background and return the port, stop and wait for the shutdown.
@@ -9,6 +10,7 @@ final class SandboxServer: Sendable {
         var host = "127.0.0.1"
         var port: Int?
         var task: Task<Void, any Error>?
+        var group: ServiceGroup?
     }
 
     private let state = Locked(State())
@@ -44,8 +46,12 @@ final class SandboxServer: Sendable {
             },
             logger: logger
         )
-        defer { state.withLock { $0.port = nil } }
-        try await app.run()
+        // Run the server in a service group of our own so that `stop` can shut it down gracefully: cancelling a server
+        // with open keep-alive connections can trip a fatal assertion in NIO.
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        state.withLock { $0.group = group }
+        defer { state.withLock { $0.port = nil; $0.group = nil } }
+        try await group.run()
     }
 
     /// Run `serve` in a background task and return the bound port (the current one if already serving). `serve`
@@ -66,13 +72,20 @@ final class SandboxServer: Sendable {
         throw notStarted
     }
 
-    /// Stop a server started with `start` and wait until it has shut down.
+    /// Stop a server started with `start` and wait until it has shut down: gracefully (open connections are closed),
+    /// and by cancellation only if that takes more than 10 s.
     func stop() async {
-        let task = state.withLock { state -> Task<Void, any Error>? in
+        let (task, group) = state.withLock { state -> (Task<Void, any Error>?, ServiceGroup?) in
             defer { state.task = nil }
-            return state.task
+            return (state.task, state.group)
         }
-        task?.cancel()
-        _ = await task?.result
+        guard let task else { return }
+        if let group { await group.triggerGracefulShutdown() } else { task.cancel() }
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(10))
+            task.cancel()
+        }
+        _ = await task.result
+        watchdog.cancel()
     }
 }

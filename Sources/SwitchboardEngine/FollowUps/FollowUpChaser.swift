@@ -29,7 +29,8 @@ public struct FollowUpChaser: Service {
             } catch {
                 logger.error("could not chase follow-ups", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: interval)
+            // Sleep until the next look, but wake for a graceful shutdown rather than holding the node up.
+            try? await cancelOnGracefulShutdown { [interval] in try await Task.sleep(for: interval) }
         }
     }
 

@@ -37,7 +37,7 @@ public struct Scheduler: Service {
                     logger.error("could not fire schedule", metadata: ["flow": "\(flow.name)", "error": "\(error)"])
                 }
             }
-            try? await Task.sleep(for: tick)
+            try? await cancelOnGracefulShutdown { [tick] in try await Task.sleep(for: tick) }
         }
     }
 
