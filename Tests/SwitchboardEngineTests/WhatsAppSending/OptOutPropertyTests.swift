@@ -81,7 +81,7 @@ import Testing
             let configuration = harness.sandbox.configuration
             try await WhatsAppConnections(store: harness.store, secrets: harness.secrets).connect(
                 name: "slow-line", baseURL: harness.sandbox.baseURL, phoneNumberID: configuration.phoneNumberID, accessToken: configuration.accessToken,
-                appSecret: configuration.appSecret, verifyToken: configuration.verifyToken, settings: WhatsAppConnectionSettings(pairSpacingSeconds: 2))
+                appSecret: configuration.appSecret, verifyToken: configuration.verifyToken, settings: WhatsAppConnectionSettings(pairSpacingSeconds: 10))
             let waID = "447700900177"
             let contactID = try await harness.store.session { session in
                 let contact = try await session.upsertContact(ContactDetails(name: "Ada", phone: try PhoneNumber(waID: waID)), now: 1)
