@@ -69,6 +69,8 @@ extension Recipes {
             .init(name: "roles", defaultValue: "[author, editor]", summary: "Who confirms: the title's contacts with these roles."),
             .init(name: "template", defaultValue: "metadata_confirmation", summary: "The approved template: {{1}} the title, {{2}} the proposed values; quick replies Confirm / Correct."),
             .init(name: "owner", defaultValue: "null", summary: "Owner of the tasks it opens (the metadata team)."),
+            .init(name: "ladder", defaultValue: "[{after: 48h, stage: reminder}]",
+                  summary: "Reminders while nobody answers (after: a duration or hours); [] for none. While it is open, free text from the people asked counts as their answer."),
         ],
         flows: [("metadata-confirmation", """
             name: metadata-confirmation
@@ -77,6 +79,16 @@ extension Recipes {
               switchboard:
                 events: [metadata.proposed]
             actions:
+              - id: chase
+                action: switchboard.open_followup
+                with:
+                  key: "metadata_proposal:{{proposal.id}}"
+                  kind: metadata_confirmation
+                  ladder: ${ladder}
+                  context:
+                    isbn13: "{{proposal.isbn13}}"
+                    title: "{{proposal.title}}"
+                    summary: "{{proposal.summary}}"
               - id: ask
                 action: whatsapp.notify_title_contacts
                 with:
@@ -96,6 +108,23 @@ extension Recipes {
                   owner: ${owner}
                   isbn13: "{{proposal.isbn13}}"
                   work_id: "{{proposal.work_id}}"
+            """), ("metadata-confirmation-chase", """
+            name: metadata-confirmation-chase
+            description: Remind the people asked to confirm metadata who have not answered (recipe metadata-confirmation)
+            trigger:
+              switchboard:
+                events: [followup.due]
+            when:
+              - { field: followup.kind, equals: metadata_confirmation }
+            actions:
+              - action: whatsapp.notify_title_contacts
+                with:
+                  connection: ${whatsapp_connection}
+                  isbn: "{{followup.context.isbn13}}"
+                  roles: ${roles}
+                  template: ${template}
+                  body_params: ["{{followup.context.title}}", "{{followup.context.summary}}"]
+                  correlation: "{{followup.key}}"
             """), ("metadata-confirmation-answers", """
             name: metadata-confirmation-answers
             description: Confirm applies a metadata proposal in Consonance; anything else is a correction with a task (recipe metadata-confirmation)

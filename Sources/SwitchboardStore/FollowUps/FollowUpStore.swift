@@ -40,14 +40,19 @@ extension StoreSession {
         return try await rows(query).map(FollowUp.init(row:))
     }
 
-    /// Record the answer to the open follow-up under `key`. Returns it when this call answered it; nil when there is
-    /// no open one (unknown key, or answered already — the first answer is the one kept).
+    /// How long a request whose ladder ran out still takes its answer (the asking stopped, the question stands).
+    public static let exhaustedFollowUpAnswerableSeconds: Int64 = 7 * 86_400
+
+    /// Record the answer to the follow-up under `key` — open, or exhausted within the last week. Returns it when this
+    /// call answered it; nil when there is none to answer (unknown key, closed, or answered already — the first
+    /// answer is the one kept).
     @discardableResult
     public func answerFollowUp(key: String, answer: String?, by: String?, at time: Int64) async throws -> FollowUp? {
         let updated = try await rows("""
             UPDATE sb_followups SET status = 'answered', answered_at = \(bind: time), answer = \(SQLValue.text(answer)), answered_by = \(SQLValue.text(by)),
                 next_at = NULL, updated_at = \(bind: time)
-            WHERE key = \(bind: key) AND status = 'open' RETURNING id
+            WHERE key = \(bind: key)
+              AND (status = 'open' OR (status = 'exhausted' AND updated_at >= \(bind: time - Self.exhaustedFollowUpAnswerableSeconds))) RETURNING id
             """)
         guard !updated.isEmpty else { return nil }
         return try await followUp(key: key)
@@ -94,13 +99,15 @@ extension StoreSession {
         return FollowUpDue(followUp: advanced, stageIndex: index, stage: followUp.ladder.stages[index])
     }
 
-    /// The open follow-up a person was most recently asked about on WhatsApp (the correlation of the newest outbound
-    /// message to their number, or to their directory contact, whose follow-up is still open), so a free-text answer
-    /// that quotes nothing still finds it.
-    public func openFollowUp(answerableBy waID: String, contactID: String?) async throws -> FollowUp? {
+    /// The unanswered follow-up a person was most recently asked about on WhatsApp (the correlation of the newest
+    /// outbound message to their number, or to their directory contact, whose follow-up is open or exhausted within
+    /// the last week), so a free-text answer that quotes nothing still finds it.
+    public func openFollowUp(answerableBy waID: String, contactID: String?, at time: Int64) async throws -> FollowUp? {
         var query: SQLQueryString = """
             SELECT f.* FROM wa_messages m JOIN sb_followups f ON f.key = m.correlation
-            WHERE m.direction = \(bind: MessageDirection.outbound.rawValue) AND f.status = 'open' AND (m.wa_id = \(bind: waID)
+            WHERE m.direction = \(bind: MessageDirection.outbound.rawValue)
+              AND (f.status = 'open' OR (f.status = 'exhausted' AND f.updated_at >= \(bind: time - Self.exhaustedFollowUpAnswerableSeconds)))
+              AND (m.wa_id = \(bind: waID)
             """
         if let contactID { query += " OR m.contact_id = \(bind: contactID)" }
         query += ") ORDER BY m.created_at DESC, m.id DESC LIMIT 1"

@@ -90,6 +90,29 @@ import Testing
         }
     }
 
+    @Test func freeTextThatQuotesNothingIsTheAnswerOfThePersonAskedAndSilenceBringsAReminder() async throws {
+        try await RecipeHarness.with(recipes: ["metadata-confirmation": ["ladder": "[{after: 1s, stage: reminder}]"], "pitches": [:]], whatsapp: true) { h in
+            let (product, work) = try await h.titleWithISBN()
+            let isbn = try #require(product.isbn13)
+            try await h.addContact("Ada Author", waID: Self.author, roles: [.author], isbn13: isbn)
+            let proposal = try await h.records.proposeMetadata(isbn: isbn, subtitle: "The Wrong Subtitle", contributors: nil, coverCopy: nil, series: nil,
+                                                               proposedBy: "metadata team", consonance: nil)
+            #expect(try await h.eventually { try h.messages(to: Self.author).count == 2 }, "the request, then one reminder after the ladder's second")
+            try await h.settle()
+            #expect(try h.messages(to: Self.author).map(\.templateName) == ["metadata_confirmation", "metadata_confirmation"])
+
+            // Typed, quoting nothing: still the answer to the proposal Ada was asked about — a correction, not a pitch.
+            try h.whatsapp.receive(from: Self.author, .text("The subtitle should be A Story of the Marches"))
+            #expect(try await h.eventually { try await h.store.session { try await $0.metadataProposal(id: proposal.id) }?.status == "corrected" })
+            try await h.settle()
+            let responses = try await h.store.session { try await $0.metadataResponses(proposalID: proposal.id) }
+            #expect(responses.map(\.body) == ["The subtitle should be A Story of the Marches"])
+            #expect(try await h.store.session { try await $0.tasks() }.map(\.title) == ["Metadata correction for \(work.title) from Ada Author"])
+            #expect(try await h.store.session { try await $0.opportunities() }.isEmpty)
+            #expect(try await h.store.session { try await $0.followUp(key: "metadata_proposal:\(proposal.id)") }?.status == .answered)
+        }
+    }
+
     @Test func proposalsAreCheckedBeforeAnythingIsSent() async throws {
         try await RecipeHarness.with(recipes: ["metadata-confirmation": [:]], whatsapp: true) { h in
             let (product, _) = try await h.titleWithISBN()

@@ -79,7 +79,7 @@ struct WhatsAppWebhookBatch: Sendable {
         // A request still waiting for this person's answer is answered by their reply; free text that quotes nothing
         // answers the request they were most recently sent.
         var correlation = answered?.correlation
-        if answered == nil, message.reply == nil, message.contextMessageID == nil, let waiting = try await session.openFollowUp(answerableBy: message.from, contactID: contact?.id) {
+        if answered == nil, message.reply == nil, message.contextMessageID == nil, let waiting = try await session.openFollowUp(answerableBy: message.from, contactID: contact?.id, at: time) {
             correlation = waiting.key
         }
         if let correlation {
