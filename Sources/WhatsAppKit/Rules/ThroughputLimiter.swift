@@ -12,6 +12,7 @@ public actor ThroughputLimiter {
     public nonisolated let defaultRate: Double
     private let clock: any SendClock
     private var rates: [String: Double] = [:]
+    private var bursts: [String: Int] = [:]
     private var buckets: [String: TokenBucket] = [:]
 
     public init(messagesPerSecond: Double = ThroughputLimiter.defaultMessagesPerSecond, clock: any SendClock = SystemSendClock()) {
@@ -19,16 +20,20 @@ public actor ThroughputLimiter {
         self.clock = clock
     }
 
-    /// Use another rate for one number (for example 20/s under coexistence); resets that number's bucket.
-    public func setRate(_ messagesPerSecond: Double, for phoneNumberID: String) {
+    /// Use another rate for one number (for example 20/s under coexistence); resets that number's bucket. `burst` is
+    /// how many messages may go back to back after an idle spell (default: one second's worth). A burst of 1 spaces
+    /// every message evenly, so no one-second window ever holds more than the rate — what a limit counted over a
+    /// sliding second (as the sandbox counts it, and as Meta may) needs.
+    public func setRate(_ messagesPerSecond: Double, burst: Int? = nil, for phoneNumberID: String) {
         rates[phoneNumberID] = messagesPerSecond
-        buckets[phoneNumberID] = TokenBucket(rate: messagesPerSecond)
+        bursts[phoneNumberID] = burst
+        buckets[phoneNumberID] = TokenBucket(rate: messagesPerSecond, capacity: burst)
     }
 
     /// Charge one message now and return when it may be sent, without waiting.
     public func reserve(for phoneNumberID: String) -> Date {
         let now = clock.now()
-        var bucket = buckets[phoneNumberID] ?? TokenBucket(rate: rates[phoneNumberID] ?? defaultRate)
+        var bucket = buckets[phoneNumberID] ?? TokenBucket(rate: rates[phoneNumberID] ?? defaultRate, capacity: bursts[phoneNumberID])
         let slot = bucket.reserve(at: now)
         buckets[phoneNumberID] = bucket
         return slot
@@ -44,7 +49,7 @@ public actor ThroughputLimiter {
 
     /// Hold all sends from `phoneNumberID` until `date` (after 130429 "throughput limit reached").
     public func pause(_ phoneNumberID: String, until date: Date) {
-        var bucket = buckets[phoneNumberID] ?? TokenBucket(rate: rates[phoneNumberID] ?? defaultRate)
+        var bucket = buckets[phoneNumberID] ?? TokenBucket(rate: rates[phoneNumberID] ?? defaultRate, capacity: bursts[phoneNumberID])
         bucket.pause(until: date)
         buckets[phoneNumberID] = bucket
     }

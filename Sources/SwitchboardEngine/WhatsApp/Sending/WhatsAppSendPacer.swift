@@ -5,9 +5,17 @@ import WhatsAppKit
 /// ``ThroughputLimiter``, 80/s unless the connection says otherwise) and the spacing between two messages to the same
 /// person (``PairSpacing``, about 6 s). Messages are delayed, never dropped; after a 130429 or 131056 the connection
 /// or the recipient is held back before the step is retried.
+///
+/// Messages go one at a time, evenly spaced, at ``throughputHeadroom`` of the connection's rate: a burst of a whole
+/// second's worth followed by the steady rate puts up to twice the rate into one second, and a limit counted over any
+/// sliding second answers 130429 (every one of which holds the number back and retries the step). The few percent
+/// kept in hand absorb the jitter between when a message is paced and when it reaches WhatsApp.
 public actor WhatsAppSendPacer {
     /// One pacer per process, so concurrent jobs share the budgets.
     public static let shared = WhatsAppSendPacer()
+
+    /// The share of a connection's messages-per-second actually used.
+    public static let throughputHeadroom = 0.97
 
     private let throughput = ThroughputLimiter()
     private var rates: [String: Double] = [:]
@@ -20,7 +28,7 @@ public actor WhatsAppSendPacer {
         let rate = Double(max(1, messagesPerSecond))
         if rates[connection] != rate {
             rates[connection] = rate
-            await throughput.setRate(rate, for: connection)
+            await throughput.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
         }
         let spacing = Duration.milliseconds(Int64(max(0, pairSpacingSeconds) * 1000))
         var pair = pairs[connection].flatMap { $0.minimumSpacing == spacing ? $0 : nil } ?? PairSpacing(minimumSpacing: spacing)
