@@ -7,6 +7,7 @@ import Foundation
 ///     swift run -c release SwitchboardBench mirror-rate-limited [--tickets 10000] [--export 10/20s]
 ///     swift run -c release SwitchboardBench webhooks [--events 2000] [--concurrency 32] [--postgres URL]
 ///     swift run -c release SwitchboardBench consonance-poll [--works 15500] [--changes N]
+///     swift run -c release SwitchboardBench whatsapp-fanout [--contacts 10000] [--rate 80] [--postgres URL]
 @main
 enum SwitchboardBench {
     static func main() async {
@@ -20,6 +21,7 @@ enum SwitchboardBench {
             case "mirror-rate-limited": try await RateLimitedMirrorBench(options: options).run()
             case "webhooks": try await WebhookBench(options: options).run()
             case "consonance-poll": try await ConsonancePollBench(options: options).run()
+            case "whatsapp-fanout": try await WhatsAppFanoutBench(options: options).run()
             default: usage()
             }
         } catch {
@@ -44,6 +46,13 @@ enum SwitchboardBench {
                                      catalogue vs. a plain JSONDecoder decode of the same pages: products/s, RSS
                                      --works N (default 15500, ≈ 51,000 products) --changes C (moved publication
                                      dates, default 1 % of the products) --page-size P (default 100) --seed S
+              whatsapp-fanout        one stage notification to a title's opted-in contacts through notify_title_contacts
+                                     against a sandbox capped at --rate messages/s: messages/s vs. the cap, 130429s,
+                                     p50/p99 send latency, RSS; then webhook decoding (vs. JSONSerialization) and signed
+                                     inbound webhook ingest (vs. a trivial endpoint)
+                                     --contacts N (default 10000) --rate R (default 80) --ingest W (default 2000)
+                                     --concurrency C (ingest senders, default 16) --decode-rounds K (default 2000)
+                                     --statuses on|off (status webhooks to the node, default on) --postgres URL
             """)
     }
 }
