@@ -19,8 +19,9 @@ import Testing
 /// the sequence and its events. `OPT_OUT_SEQUENCES` (default 100 on SQLite, 40 on PostgreSQL, where every commit is
 /// flushed and a sequence takes about three times as long; `OPT_OUT_SEQUENCES=200` for a long run) and
 /// `OPT_OUT_EVENTS` (default 30) scale it;
-/// `OPT_OUT_PARALLEL` (default 4) sequences run side by side (their casts and titles are disjoint, and every event
-/// waits until the whole node is quiet); `OPT_OUT_ONLY=N` replays sequence N alone.
+/// `OPT_OUT_PARALLEL` (default 2, so the rest of the suite running beside it keeps some of the machine) sequences run
+/// side by side (their casts and titles are disjoint, and every event waits until the whole node is quiet);
+/// `OPT_OUT_ONLY=N` replays sequence N alone.
 @Suite struct OptOutPropertyTests {
     static let defaultSeed: UInt64 = 0x5EED_0F_0FF5
 
@@ -32,7 +33,7 @@ import Testing
         let count = Self.setting("OPT_OUT_SEQUENCES").flatMap(Int.init) ?? (database == .postgres ? 40 : 100)
         let length = Self.setting("OPT_OUT_EVENTS").flatMap(Int.init) ?? 30
         let sequences = Self.setting("OPT_OUT_ONLY").flatMap(Int.init).map { [$0] } ?? Array(0..<count)
-        let parallel = max(1, Self.setting("OPT_OUT_PARALLEL").flatMap(Int.init) ?? 4)
+        let parallel = max(1, Self.setting("OPT_OUT_PARALLEL").flatMap(Int.init) ?? 2)
         let started = ContinuousClock.now
         try await WhatsAppHarness.with(database, flows: OptOutWorld.flows) { harness in
             let world = try await OptOutWorld.prepare(harness)
