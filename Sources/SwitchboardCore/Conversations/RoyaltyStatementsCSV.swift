@@ -24,20 +24,10 @@ public struct RoyaltyStatementsCSV: Sendable {
     public init(text: String, source: String = "royalties.csv") {
         rows = []
         problems = []
-        let table: CSVTable
-        do {
-            table = try CSVTable(text: text, source: source)
-        } catch let error as CSVError {
-            problems = [ContactsCSVProblem(line: error.line, field: "file", message: error.message)]
-            return
-        } catch {
-            problems = [ContactsCSVProblem(line: 1, field: "file", message: String(describing: error))]
-            return
-        }
-        let header = table.header.map(Self.canonicalColumn)
-        for (index, column) in header.enumerated() where !Self.columns.contains(column) {
-            problems.append(ContactsCSVProblem(line: 1, field: "header", message: "unknown column \"\(table.header[index])\" (known: \(Self.columns.joined(separator: ", ")))"))
-        }
+        let opened = CSVImportHeader(text: text, source: source, known: Self.columns, canonical: Self.canonicalColumn)
+        problems = opened.problems
+        guard let table = opened.table else { return }
+        let header = opened.columns
         if !header.contains("period") { problems.append(ContactsCSVProblem(line: 1, field: "header", message: "missing column \"period\"")) }
         if !header.contains("payee"), !header.contains("isbn") {
             problems.append(ContactsCSVProblem(line: 1, field: "header", message: "needs a \"payee\" or an \"isbn\" column (or both)"))

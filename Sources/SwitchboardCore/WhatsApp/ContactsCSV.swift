@@ -30,21 +30,10 @@ public struct ContactsCSV: Sendable {
     public init(text: String, source: String = "contacts.csv", defaultCountryCallingCode: String? = nil) {
         rows = []
         problems = []
-        let table: CSVTable
-        do {
-            table = try CSVTable(text: text, source: source)
-        } catch let error as CSVError {
-            problems = [ContactsCSVProblem(line: error.line, field: "file", message: error.message)]
-            return
-        } catch {
-            problems = [ContactsCSVProblem(line: 1, field: "file", message: String(describing: error))]
-            return
-        }
-        let header = table.header.map(Self.canonicalColumn)
-        for (index, column) in header.enumerated() where !Self.columns.contains(column) {
-            problems.append(ContactsCSVProblem(line: 1, field: "header",
-                                               message: "unknown column \"\(table.header[index])\" (known: \(Self.columns.joined(separator: ", ")))"))
-        }
+        let opened = CSVImportHeader(text: text, source: source, known: Self.columns, canonical: Self.canonicalColumn)
+        problems = opened.problems
+        guard let table = opened.table else { return }
+        let header = opened.columns
         for required in ["name", "phone"] where !header.contains(required) {
             problems.append(ContactsCSVProblem(line: 1, field: "header", message: "missing column \"\(required)\""))
         }
