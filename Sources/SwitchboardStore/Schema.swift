@@ -148,5 +148,6 @@ enum Schema {
         conversationRecords,
         followUps,
         deliveryTracking,
+        conversationSync,
     ]
 }

@@ -157,6 +157,7 @@ public enum EventSchemas {
                 fields[name] = .optional(type)
             }
             for (name, type) in conversationRecords { fields[name] = .optional(type) }
+            fields["conversation"] = .optional(syncedConversation)
         case .schedule:
             fields["schedule"] = schedule
         }
