@@ -149,5 +149,6 @@ enum Schema {
         followUps,
         deliveryTracking,
         conversationSync,
+        peopleProfiles,
     ]
 }
