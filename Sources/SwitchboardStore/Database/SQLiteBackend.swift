@@ -33,7 +33,7 @@ final class SQLiteBackend: DatabaseBackend {
         }
         let handle: SQLiteHandle
         do {
-            handle = try SQLiteHandle.open(path: path)
+            handle = try SQLiteHandle.open(path: path, logger: logger)
             // busy_timeout makes a writer in another process wait (sleeping) for the lock instead of failing at once.
             for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
                 try handle.execute(pragma, []) { _, _ in }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import SQLiteNIO
 import VaporCSQLite
@@ -11,7 +12,9 @@ import VaporCSQLite
 /// dedicated thread (``DedicatedThreadExecutor``), where blocking on the disk harms nobody. Prepared statements are
 /// cached by SQL text, since the store issues the same few statements over and over.
 ///
-/// Not thread-safe by itself: one caller at a time (``GroupCommit`` guarantees that).
+/// One caller at a time: ``GroupCommit`` guarantees that, and a lock enforces it — the statement cache and the
+/// connection must never be touched from two threads at once (a statement finalized while another thread steps it
+/// corrupts memory). The lock is uncontended in normal operation; contention is logged once, as the sign of a bug.
 final class SQLiteHandle: @unchecked Sendable {
     /// Statements kept prepared; past this the cache starts afresh (the store has far fewer distinct statements).
     static let statementCacheLimit = 128
@@ -22,12 +25,16 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private var database: OpaquePointer?
     private var statements: [String: OpaquePointer] = [:]
+    private let lock = NSLock()
+    private var contentionReported = false
+    private let logger: Logger
 
-    private init(database: OpaquePointer) {
+    private init(database: OpaquePointer, logger: Logger) {
         self.database = database
+        self.logger = logger
     }
 
-    static func open(path: String) throws -> SQLiteHandle {
+    static func open(path: String, logger: Logger = Logger(label: "switchboard.store.sqlite")) throws -> SQLiteHandle {
         var database: OpaquePointer?
         let flags = SQLITE_OPEN_CREATE | SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite_nio_sqlite3_open_v2(path, &database, flags, nil)
@@ -36,11 +43,15 @@ final class SQLiteHandle: @unchecked Sendable {
             if let database { sqlite_nio_sqlite3_close_v2(database) }
             throw SQLiteFailure(code: status, message: message, sql: nil)
         }
-        return SQLiteHandle(database: database)
+        return SQLiteHandle(database: database, logger: logger)
     }
 
     /// Run one statement, handing each result row (column names and values) to `onRow`.
     func execute(_ sql: String, _ binds: [SQLiteData], onRow: ([String], [SQLiteData]) -> Void) throws {
+        try exclusively { try executeLocked(sql, binds, onRow: onRow) }
+    }
+
+    private func executeLocked(_ sql: String, _ binds: [SQLiteData], onRow: ([String], [SQLiteData]) -> Void) throws {
         guard let database else { throw SQLiteFailure(code: SQLITE_MISUSE, message: "the database is closed", sql: sql) }
         let cacheable = sql.utf8.count <= Self.cacheableLength
         let statement = try prepared(sql, database, cache: cacheable)
@@ -69,6 +80,22 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     func close() {
+        exclusively { closeLocked() }
+    }
+
+    /// Run `body` holding the connection's lock.
+    private func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        let contended = !lock.try()
+        if contended { lock.lock() }
+        defer { lock.unlock() }
+        if contended, !contentionReported {
+            contentionReported = true
+            logger.error("the SQLite connection was entered from two threads at once; the second caller waited")
+        }
+        return try body()
+    }
+
+    private func closeLocked() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
         statements = [:]
         if let database { sqlite_nio_sqlite3_close_v2(database) }
