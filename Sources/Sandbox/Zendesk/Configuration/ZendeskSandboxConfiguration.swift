@@ -23,6 +23,13 @@ public struct ZendeskSandboxConfiguration: Sendable {
     public var credentials: [String: String]
     /// Accepted OAuth access tokens, for `Bearer {token}`; they authenticate as the admin.
     public var oauthTokens: Set<String>
+    /// OAuth clients for the authorization-code flow (`/oauth/authorizations/new`, `/oauth/tokens`);
+    /// default ``OAuthClientRegistration/sandboxDefault``.
+    public var oauthClients: [OAuthClientRegistration] = [.sandboxDefault]
+    /// How the sandbox's authorization page answers (sandbox-only; Zendesk asks the signed-in user).
+    public var oauthConsent: OAuthConsent = .allow
+    /// How long an authorization code can be exchanged (Zendesk: 120 seconds).
+    public var oauthCodeLifetime: Duration = .seconds(120)
     /// Request budgets.
     public var rateLimits: RateLimitSpec
     /// Injected faults (changeable at runtime with `ZendeskSandbox.setFaults(_:)`).

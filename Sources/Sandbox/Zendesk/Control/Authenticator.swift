@@ -12,20 +12,24 @@ struct Authenticator: Sendable {
     private let tokensByEmail: [String: String]
     private let oauthTokens: Set<String>
     private let adminEmail: String
+    /// Tokens issued by the sandbox's own `/oauth/tokens`.
+    private let issued: OAuthGrants?
 
-    init(credentials: [String: String], oauthTokens: Set<String>, adminEmail: String) {
+    init(credentials: [String: String], oauthTokens: Set<String>, adminEmail: String, issued: OAuthGrants? = nil) {
         var tokens: [String: String] = [:]
         for (email, token) in credentials { tokens[email.lowercased()] = token }
         tokensByEmail = tokens
         self.oauthTokens = oauthTokens
         self.adminEmail = adminEmail
+        self.issued = issued
     }
 
     /// The caller, or `nil` when the header is missing, malformed or wrong.
     func authenticate(_ header: String?) -> AuthenticatedCaller? {
         guard let header else { return nil }
         if let token = Authenticator.value(of: header, scheme: "bearer") {
-            return oauthTokens.contains(token) ? AuthenticatedCaller(email: adminEmail) : nil
+            let known = oauthTokens.contains(token) || issued?.use(token) == true
+            return known ? AuthenticatedCaller(email: adminEmail) : nil
         }
         guard let encoded = Authenticator.value(of: header, scheme: "basic"),
               let data = Data(base64Encoded: encoded),

@@ -22,6 +22,10 @@ struct ZendeskResponder: HTTPResponder {
         var entry = SandboxRequestRecord(time: services.clock(), method: request.method.rawValue, path: path,
                                          query: request.uri.query, status: nil, budget: nil, fault: nil,
                                          authFailed: false, rateLimited: false)
+        if path.hasPrefix("/oauth/"),  // the OAuth authorization-code endpoints: no faults, no budget
+           let response = try await OAuthEndpoints(grants: services.oauth, clock: services.clock).respond(to: request) {
+            return finish(response, &entry).hummingbirdResponse
+        }
         guard path == "/api/v2" || path.hasPrefix("/api/v2/") else {
             return finish(ZendeskErrors.invalidEndpoint, &entry).hummingbirdResponse
         }

@@ -9,6 +9,7 @@ struct ZendeskServices: Sendable {
     let faults: FaultInjector
     let log: RequestLog
     let authenticator: Authenticator
+    let oauth: OAuthGrants
     let webhooks: WebhookRegistry
     let triggers: RecordTable<TriggerRecord>
     let macros: RecordTable<MacroRecord>
@@ -24,8 +25,10 @@ struct ZendeskServices: Sendable {
         faults = FaultInjector(mix: configuration.faults,
                                seed: configuration.faultSeed ?? SplitMix64.mix(configuration.seed ^ 0xFA17))
         log = RequestLog(capacity: configuration.requestLogCapacity)
+        oauth = OAuthGrants(clients: configuration.oauthClients, consent: configuration.oauthConsent,
+                            codeLifetime: configuration.oauthCodeLifetime)
         authenticator = Authenticator(credentials: configuration.credentials, oauthTokens: configuration.oauthTokens,
-                                      adminEmail: configuration.adminEmail)
+                                      adminEmail: configuration.adminEmail, issued: oauth)
         clock = configuration.now
         webhooks = WebhookRegistry()
         triggers = RecordTable(firstID: TriggerRecord.firstID)
