@@ -68,6 +68,7 @@ public struct SwitchboardNode: Sendable {
         let whatsappWebhooks = WhatsAppWebhookIngest(runtime: flowRuntime, logger: logger) { try await whatsappKeys.keys(connection: $0) }
         let router = Router()
         WhatsAppRoutes(ingest: whatsappWebhooks, maxBodyBytes: server.maxBodyBytes).register(on: router)
+        ConnectZendeskRoutes(store: store, secrets: secrets, transport: transport, adminToken: server.adminToken, publicURL: server.effectivePublicURL, logger: logger).register(on: router)
         let publishing = PublishingRoutes(store: store, records: PublishingRecords(store: store, runtime: flowRuntime, publicURL: server.effectivePublicURL,
                                                                                   linker: TitleLinker(consonance: consonance)),
                                           consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)
