@@ -74,6 +74,9 @@ public struct SwitchboardNode: Sendable {
                                           consonance: consonance, adminToken: server.adminToken, publicURL: server.effectivePublicURL)
         Routes(store: store, flows: flows, zendeskWebhooks: webhooks, registry: registry, metrics: metrics, configuration: server, node: runtime.node,
                publishing: publishing, whatsapp: whatsapp).register(on: router)
+        ConversationSyncRoutes(store: store, inbox: ConversationSyncInbox(store: store, secrets: secrets, runtime: flowRuntime),
+                               admin: ConversationSyncAdmin(store: store, runtime: flowRuntime, zendesk: zendesk), adminToken: server.adminToken,
+                               maxBodyBytes: server.maxBodyBytes).register(on: router)
         var appLogger = logger
         appLogger.logLevel = max(logger.logLevel, .warning)  // Hummingbird's per-request logs only at warning and above
         let app = Application(

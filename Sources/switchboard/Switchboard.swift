@@ -18,7 +18,7 @@ struct Switchboard: AsyncParsableCommand {
             DisconnectCommand.self, ServeCommand.self, FlowsCommand.self, RunsCommand.self, DeadLettersCommand.self, WebhooksCommand.self,
             RecipesCommand.self, TitlesCommand.self, TasksCommand.self, MilestonesCommand.self, RightsCommand.self, SignalsCommand.self,
             ExceptionsCommand.self, ReportCommand.self, LaunchesCommand.self, CalendarCommand.self, SandboxCommand.self,
-            ContactsCommand.self, TemplatesCommand.self, OpportunitiesCommand.self, MetadataCommand.self, RoyaltiesCommand.self,
+            ContactsCommand.self, TemplatesCommand.self, OpportunitiesCommand.self, MetadataCommand.self, RoyaltiesCommand.self, ConversationsCommand.self,
         ]
     )
 

@@ -225,12 +225,12 @@ import Testing
         defer { home.remove() }
         let list = try await home.run(["recipes", "list"], database: false)
         #expect(list.succeeded)
-        #expect(Recipes.all.count == 16, "eight Consonance ↔ Zendesk and eight Consonance ↔ WhatsApp recipes")
+        #expect(Recipes.all.count == 17, "eight Consonance ↔ Zendesk, eight Consonance ↔ WhatsApp recipes, and conversation sync")
         let rows = list.stdout.split(separator: "\n").map(String.init)
         for recipe in Recipes.all {
             #expect(rows.contains { $0.hasPrefix(recipe.name + " ") && $0.contains(recipe.title) }, "\(recipe.name) missing from \(list.stdout)")
         }
-        #expect(rows.filter { row in Recipes.all.contains { row.hasPrefix($0.name + " ") } }.count == 16)
+        #expect(rows.filter { row in Recipes.all.contains { row.hasPrefix($0.name + " ") } }.count == 17)
 
         let show = try await home.run(["recipes", "show", "title-context"], database: false)
         #expect(show.succeeded)

@@ -28,9 +28,11 @@ public struct ConversationSyncAdmin: Sendable {
         }
     }
 
+    public static func badRequest(_ text: String) -> Failure { Failure(400, text) }
+
     private var now: Int64 { Int64(Date().timeIntervalSince1970) }
 
-    func existing(_ id: String) async throws -> SyncedConversation {
+    public func existing(_ id: String) async throws -> SyncedConversation {
         guard let conversation = try await store.session({ try await $0.conversation(id: id) }) else { throw Failure(404, "no conversation \(id)") }
         return conversation
     }

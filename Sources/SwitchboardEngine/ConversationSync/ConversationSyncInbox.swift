@@ -100,7 +100,7 @@ public struct ConversationSyncInbox: Sendable {
         return result
     }
 
-    static func validChannel(_ channel: String) -> Bool {
+    public static func validChannel(_ channel: String) -> Bool {
         !channel.isEmpty && channel.count <= 64 && channel.allSatisfy { ($0.isLetter && $0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 
