@@ -8,6 +8,7 @@ import Foundation
 ///     swift run -c release SwitchboardBench webhooks [--events 2000] [--concurrency 32] [--postgres URL]
 ///     swift run -c release SwitchboardBench consonance-poll [--works 15500] [--changes N]
 ///     swift run -c release SwitchboardBench whatsapp-fanout [--contacts 10000] [--rate 80] [--postgres URL]
+///     swift run -c release SwitchboardBench profiles [--identities 200000] [--batch 1000] [--postgres URL]
 @main
 enum SwitchboardBench {
     static func main() async {
@@ -22,6 +23,7 @@ enum SwitchboardBench {
             case "webhooks": try await WebhookBench(options: options).run()
             case "consonance-poll": try await ConsonancePollBench(options: options).run()
             case "whatsapp-fanout": try await WhatsAppFanoutBench(options: options).run()
+            case "profiles": try await ProfilesBench(options: options).run()
             default: usage()
             }
         } catch {
@@ -53,6 +55,10 @@ enum SwitchboardBench {
                                      --contacts N (default 10000) --rate R (default 80) --ingest W (default 2000)
                                      --concurrency C (ingest senders, default 16) --decode-rounds K (default 2000)
                                      --statuses on|off (status webhooks to the node, default on) --postgres URL
+              profiles               identities from 3 sources with overlapping emails and phones merged into profiles in
+                                     SQLite (and PostgreSQL with --postgres URL) vs. the in-memory matcher and merge
+                                     policy: identities/s, profiles, merges, peak RSS, progress every 5 s
+                                     --identities N (default 200000) --batch B (activities per transaction, default 1000)
             """)
     }
 }

@@ -34,6 +34,7 @@ struct Routes {
         admin.get("events") { request, _ in try await events(request) }
         publishing.register(admin: admin, on: router)
         ContactsRoutes(store: store).register(admin: admin)
+        ProfileRoutes(store: store).register(admin: admin)
         ConversationRoutes(store: store, records: publishing.records, consonance: publishing.consonance).register(admin: admin)
     }
 

@@ -19,6 +19,7 @@ struct Switchboard: AsyncParsableCommand {
             RecipesCommand.self, TitlesCommand.self, TasksCommand.self, MilestonesCommand.self, RightsCommand.self, SignalsCommand.self,
             ExceptionsCommand.self, ReportCommand.self, LaunchesCommand.self, CalendarCommand.self, SandboxCommand.self,
             ContactsCommand.self, TemplatesCommand.self, OpportunitiesCommand.self, MetadataCommand.self, RoyaltiesCommand.self, ConversationsCommand.self,
+            ProfilesCommand.self,
         ]
     )
 

@@ -39,9 +39,9 @@ extension StoreSession {
         identity.phone = identity.phone ?? existing?.identity.phone
         identity.externalID = identity.externalID ?? existing?.identity.externalID
 
-        // Every other identity sharing a key, grouped by profile.
+        // Every other identity sharing a key (one it carries now or carried before), grouped by profile.
         let candidates = try await identitiesSharingKeys(with: identity)
-        var profileIDs = Set(candidates.map(\.profileID))
+        var profileIDs = Set(candidates.map(\.stored.profileID))
         if let existing { profileIDs.insert(existing.profileID) }
 
         var result = ProfileIngestResult(profileID: "", newIdentity: existing == nil)
@@ -67,9 +67,9 @@ extension StoreSession {
             if joiningSurvivor, existing != nil { continue }  // already in it, or explained below as its profile being absorbed
             if !joiningSurvivor, existing?.profileID == profileID {
                 // The identity's own profile is absorbed: explain by what it matched in the survivor.
-                guard let match = Self.firstMatch(identity, in: candidates.filter { $0.profileID == survivor }) else { continue }
+                guard let match = Self.firstMatch(identity, in: candidates.filter { $0.stored.profileID == survivor }) else { continue }
                 result.merges.append(ProfileMergeExplanation(reason: match, absorbedProfile: profileID, activitySource: activity.source, activityID: activity.activityID, at: now))
-            } else if let match = Self.firstMatch(identity, in: candidates.filter { $0.profileID == profileID }) {
+            } else if let match = Self.firstMatch(identity, in: candidates.filter { $0.stored.profileID == profileID }) {
                 result.merges.append(ProfileMergeExplanation(reason: match, absorbedProfile: joiningSurvivor ? nil : profileID,
                                                              activitySource: activity.source, activityID: activity.activityID, at: now))
             }
@@ -142,35 +142,37 @@ extension StoreSession {
     }
 
     /// The first of `candidates` (by rule order, then identity) sharing a key with `identity`, as a reason.
-    static func firstMatch(_ identity: ProfileIdentity, in candidates: [StoredIdentity]) -> MergeReason? {
+    static func firstMatch(_ identity: ProfileIdentity, in candidates: [KeyHolder]) -> MergeReason? {
         for key in identity.matchKeys {
-            let holders = candidates.filter { candidate in
-                switch key.rule {
-                case .email: return candidate.identity.email == key.value
-                case .phone: return candidate.identity.phone == key.value
-                case .externalID: return candidate.identity.externalID == key.value
-                }
-            }
-            if let first = holders.min(by: { $0.identity.key < $1.identity.key }) {
-                return MergeReason(rule: key.rule, value: key.value, identity: identity.key, matched: first.identity.key)
+            if let first = candidates.filter({ $0.key == key }).min(by: { $0.stored.identity.key < $1.stored.identity.key }) {
+                return MergeReason(rule: key.rule, value: key.value, identity: identity.key, matched: first.stored.identity.key)
             }
         }
         return nil
     }
 
-    private func identitiesSharingKeys(with identity: ProfileIdentity) async throws -> [StoredIdentity] {
-        var conditions: [SQLQueryString] = []
-        if let email = identity.email { conditions.append("email = \(bind: email)") }
-        if let phone = identity.phone { conditions.append("phone = \(bind: phone)") }
-        if let externalID = identity.externalID { conditions.append("external_id = \(bind: externalID)") }
-        guard !conditions.isEmpty else { return [] }
-        var query: SQLQueryString = "SELECT * FROM pf_identities WHERE ("
-        for (index, condition) in conditions.enumerated() {
+    /// Other identities holding one of `identity`'s keys, each with the key it holds. Records `identity`'s keys.
+    private func identitiesSharingKeys(with identity: ProfileIdentity) async throws -> [KeyHolder] {
+        let keys = identity.matchKeys
+        guard !keys.isEmpty else { return [] }
+        var query: SQLQueryString = """
+            SELECT k.rule AS key_rule, k.value AS key_value, i.* FROM pf_identity_keys k
+            JOIN pf_identities i ON i.source = k.source AND i.source_id = k.source_id WHERE (
+            """
+        for (index, key) in keys.enumerated() {
             if index > 0 { query += " OR " }
-            query += condition
+            query += "(k.rule = \(bind: key.rule.rawValue) AND k.value = \(bind: key.value))"
         }
         query += ")"
-        return try await rows(query).map(StoredIdentity.init(row:)).filter { $0.identity.key != identity.key }
+        var holders: [KeyHolder] = []
+        for row in try await rows(query) {
+            let stored = try StoredIdentity(row: row)
+            guard stored.identity.key != identity.key, let rule = MatchRule(rawValue: try row.decode(column: "key_rule", as: String.self)) else { continue }
+            holders.append(KeyHolder(key: MatchKey(rule: rule, value: try row.decode(column: "key_value", as: String.self)), stored: stored))
+        }
+        try await BatchUpsert(table: "pf_identity_keys", columns: ["rule", "value", "source", "source_id"], conflictColumns: ["rule", "value", "source", "source_id"], updateColumns: [])
+            .run(keys.map { [.text($0.rule.rawValue), .text($0.value), .text(identity.source.rawValue), .text(identity.sourceID)] }, on: self)
+        return holders
     }
 
     private func oldestProfile(among ids: Set<String>) async throws -> String {
@@ -183,6 +185,12 @@ extension StoreSession {
         guard let row = try await rows(query).first else { return ids.sorted()[0] }
         return try row.decode(column: "id", as: String.self)
     }
+}
+
+/// An identity found holding a match key.
+struct KeyHolder {
+    var key: MatchKey
+    var stored: StoredIdentity
 }
 
 /// What a batch of ingests shares: the permissions read once, and the next history and merge sequence numbers.

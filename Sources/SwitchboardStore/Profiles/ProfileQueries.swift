@@ -47,15 +47,15 @@ extension StoreSession {
         return try await rows("SELECT * FROM pf_history WHERE profile_id = \(bind: resolved) ORDER BY seq LIMIT \(literal: limit)").compactMap(ProfileHistoryEntry.init(row:))
     }
 
-    /// Profiles, oldest first; with `email` or `phone` (normalised by the caller) only those with an identity or a
-    /// field holding it.
+    /// Profiles, oldest first; with `email` or `phone` (normalised by the caller) only those with an identity that
+    /// carries or carried it, or a field holding it.
     public func profiles(email: String? = nil, phone: String? = nil, limit: Int = 200) async throws -> [ProfileSummary] {
         var query: SQLQueryString = "SELECT p.id, p.updated_at FROM pf_profiles p WHERE p.merged_into IS NULL"
         if let email {
-            query += " AND (p.id IN (SELECT profile_id FROM pf_identities WHERE email = \(bind: email)) OR p.id IN (SELECT profile_id FROM pf_field_values WHERE field = 'email' AND value = \(bind: email)))"
+            query += " AND (p.id IN (SELECT i.profile_id FROM pf_identity_keys k JOIN pf_identities i ON i.source = k.source AND i.source_id = k.source_id WHERE k.rule = 'email' AND k.value = \(bind: email)) OR p.id IN (SELECT profile_id FROM pf_field_values WHERE field = 'email' AND value = \(bind: email)))"
         }
         if let phone {
-            query += " AND (p.id IN (SELECT profile_id FROM pf_identities WHERE phone = \(bind: phone)) OR p.id IN (SELECT profile_id FROM pf_field_values WHERE field = 'phone' AND value = \(bind: phone)))"
+            query += " AND (p.id IN (SELECT i.profile_id FROM pf_identity_keys k JOIN pf_identities i ON i.source = k.source AND i.source_id = k.source_id WHERE k.rule = 'phone' AND k.value = \(bind: phone)) OR p.id IN (SELECT profile_id FROM pf_field_values WHERE field = 'phone' AND value = \(bind: phone)))"
         }
         query += " ORDER BY p.created_at, p.id LIMIT \(literal: limit)"
         var summaries: [ProfileSummary] = []

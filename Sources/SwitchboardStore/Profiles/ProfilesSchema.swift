@@ -2,8 +2,7 @@ import Foundation
 
 extension Schema {
     /// Migration 9: unified people profiles. A profile (`pf_profiles`) is a set of identities (`pf_identities`, one per
-    /// person per source, with the email, phone and external id that match them), joined for reasons kept in
-    /// `pf_merges`. Each field's value lives in `pf_field_values` with its provenance (source, activity, when); every
+    /// person per source, with their current email, phone and external id), joined for reasons kept in `pf_merges`. Each field's value lives in `pf_field_values` with its provenance (source, activity, when); every
     /// change is appended to `pf_history`. `pf_activities` makes ingest idempotent on (source, activity id), and
     /// `pf_permissions` holds what each source may write (no row: all fields). A merged-away profile keeps its row with
     /// `merged_into`, so its old id still finds the profile. `seq` orders history and merges across the whole store.
@@ -16,9 +15,10 @@ extension Schema {
             first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, PRIMARY KEY (source, source_id))
         """,
         "CREATE INDEX pf_identities_profile ON pf_identities (profile_id)",
-        "CREATE INDEX pf_identities_email ON pf_identities (email)",
-        "CREATE INDEX pf_identities_phone ON pf_identities (phone)",
-        "CREATE INDEX pf_identities_external_id ON pf_identities (external_id)",
+        """
+        CREATE TABLE pf_identity_keys (
+            rule TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL, source_id TEXT NOT NULL, PRIMARY KEY (rule, value, source, source_id))
+        """,
         """
         CREATE TABLE pf_merges (
             seq BIGINT PRIMARY KEY, profile_id TEXT NOT NULL, rule TEXT NOT NULL, value TEXT NOT NULL, identity_source TEXT NOT NULL,
