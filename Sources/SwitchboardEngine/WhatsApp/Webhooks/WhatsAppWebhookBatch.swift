@@ -68,6 +68,8 @@ struct WhatsAppWebhookBatch: Sendable {
             try await ingest("contact.opted_out", externalID: message.id + ":opted_out", at: message.timestamp, context: context, in: session, summary: &summary)
             return
         }
+        try await ConversationSyncWhatsApp.record(connection: connection, waID: message.from, name: contact?.name ?? event.contactName, messageID: message.id,
+                                                  kind: message.type, text: message.textContent, at: time, in: session, runtime: runtime)
         let answered: MessageRecord?
         if message.reply != nil {
             answered = try await session.outboundMessage(answeredBy: stored)
