@@ -88,6 +88,7 @@ public struct SwitchboardNode: Sendable {
             app, WorkerPool(executor: executor, signal: signal), Scheduler(runtime: flowRuntime, node: runtime.node, logger: logger),
             RetentionService(store: store, retention: runtime.retention, logger: logger),
             FollowUpChaser(runtime: flowRuntime, interval: runtime.followUpInterval, logger: logger),
+            ZendeskProfileSyncService(runtime: flowRuntime, interval: runtime.profileSyncInterval, logger: logger),
         ]
         if let interval = runtime.mirrorSyncInterval, let secrets {
             services.append(MirrorSyncService(store: store, secrets: secrets, transport: transport, runtime: flowRuntime, interval: interval,

@@ -150,5 +150,6 @@ enum Schema {
         deliveryTracking,
         conversationSync,
         peopleProfiles,
+        profileZendeskSync,
     ]
 }

@@ -225,7 +225,7 @@ import Testing
         defer { home.remove() }
         let list = try await home.run(["recipes", "list"], database: false)
         #expect(list.succeeded)
-        #expect(Recipes.all.count == 17, "eight Consonance ↔ Zendesk, eight Consonance ↔ WhatsApp recipes, and conversation sync")
+        #expect(Recipes.all.count == 18, "eight Consonance ↔ Zendesk, eight Consonance ↔ WhatsApp recipes, conversation sync and profile sync to Zendesk")
         let rows = list.stdout.split(separator: "\n").map(String.init)
         for recipe in Recipes.all {
             #expect(rows.contains { $0.hasPrefix(recipe.name + " ") && $0.contains(recipe.title) }, "\(recipe.name) missing from \(list.stdout)")

@@ -100,7 +100,7 @@ public enum ActionCatalog {
         ], outputs: .object(["message": .string])),
     ]
 
-    public static let all: [ActionSpec] = zendesk + core + publishing + whatsapp + followUps + conversations + conversationSync
+    public static let all: [ActionSpec] = zendesk + core + publishing + whatsapp + followUps + conversations + conversationSync + profileSync
 
     public static func spec(_ name: String) -> ActionSpec? { all.first { $0.name == name } }
 }

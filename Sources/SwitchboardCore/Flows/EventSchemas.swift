@@ -158,6 +158,7 @@ public enum EventSchemas {
             }
             for (name, type) in conversationRecords { fields[name] = .optional(type) }
             fields["conversation"] = .optional(syncedConversation)
+            fields["profile"] = .optional(changedProfile)
         case .schedule:
             fields["schedule"] = schedule
         }

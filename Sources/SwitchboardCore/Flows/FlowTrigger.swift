@@ -87,7 +87,7 @@ public enum FlowTrigger: Sendable, Hashable {
     /// and deadline reminders falling due, and titles becoming ready to launch.
     public static let recordEvents = ["task.created", "task.completed", "rights_review.requested", "rights_review.decided", "support_signal.recorded",
                                       "followup.due", "milestone.completed", "milestone.reminder", "title.launch_ready"]
-        + conversationRecordEvents + conversationSyncEvents
+        + conversationRecordEvents + conversationSyncEvents + profileSyncEvents
 
     /// Zendesk webhook event types (reference §8.2), plus `trigger` for trigger webhooks.
     public static let zendeskWebhookEvents = [

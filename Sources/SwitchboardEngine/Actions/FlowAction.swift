@@ -81,7 +81,7 @@ public struct ActionRegistry: Sendable {
         WhatsAppHandleFailedMessageAction(),
         RecordPitchAction(), AnswerMetadataProposalAction(), AnswerRoyaltyStatementAction(), WhatsAppNotifyContactsAction(),
         OpenFollowUpAction(), CloseFollowUpAction(), DeadlineRemindersAction(), RecordRightsReplyAction(), CheckLaunchReadinessAction(),
-        SyncConversationAction(),
+        SyncConversationAction(), UpdateZendeskUserFromProfileAction(),
     ])
 }
 

@@ -5,7 +5,7 @@ import SwitchboardCore
 /// Consonance ↔ WhatsApp ones (notices Switchboard sends, then conversations it receives).
 public enum Recipes {
     public static let all: [Recipe] = [titleContext, workflowExceptions, recurringQuestions, rightsInquiries, titleDelays, supportReporting, authorInquiries, launches]
-        + whatsappNotices + whatsappConversations + [conversationSync]
+        + whatsappNotices + whatsappConversations + [conversationSync, profileZendeskSync]
 
     public static func named(_ name: String) throws -> Recipe {
         guard let recipe = all.first(where: { $0.name == name }) else { throw RecipeError.unknownRecipe(name, known: all.map(\.name)) }

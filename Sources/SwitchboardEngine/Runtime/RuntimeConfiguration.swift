@@ -21,6 +21,9 @@ public struct RuntimeConfiguration: Sendable {
     public var publicURL: String
     /// How often the node looks for follow-up rungs (reminders, escalations) that fell due.
     public var followUpInterval: Duration
+    /// How often the node feeds mirrored Zendesk user changes into profiles and relays profile changes to be pushed
+    /// to Zendesk users (see ``ZendeskProfileSyncService``).
+    public var profileSyncInterval: Duration = .seconds(5)
 
     public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = 8, lease: Duration = .seconds(60),
                 pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400),
