@@ -30,6 +30,8 @@ struct ConnectZendesk: AsyncParsableCommand {
     @Option(help: "A name for this connection, if you connect more than one Zendesk account.") var name = "default"
     @Flag(inversion: .prefixedNo, help: "Import ticket comments (internal notes and public replies). Turn off to keep only ticket metadata.")
     var comments = true
+    @Flag(name: .customLong("profile-sync"), inversion: .prefixedNo, help: "Push profile changes made by other sources to this account's users (docs/profiles-zendesk-sync.md).")
+    var profileSync = true
     @Option(help: ArgumentHelp("Unique identifier of the Zendesk OAuth client: store it (with its secret) for connecting through the browser instead of with an API token.", valueName: "id"))
     var oauthClientId: String?
     @Option(help: ArgumentHelp("Secret of that OAuth client; '-' reads it from standard input (default: $SWITCHBOARD_ZENDESK_OAUTH_CLIENT_SECRET).", valueName: "secret"))
@@ -47,10 +49,11 @@ struct ConnectZendesk: AsyncParsableCommand {
         try await store.withStore { store in
             let box = try self.store.secretBox()
             let user = try await ZendeskConnections(store: store, secrets: box).connect(
-                name: name, baseURL: baseURL, credentials: credentials, settings: ZendeskConnectionSettings(includeComments: comments), transport: transport)
+                name: name, baseURL: baseURL, credentials: credentials, settings: ZendeskConnectionSettings(includeComments: comments, profileSync: profileSync), transport: transport)
             Output.line("Connected \"\(name)\" to \(baseURL) as \(user.name ?? "?") <\(user.email ?? credentials.principal)> (\(user.role ?? "?")).")
             Output.line("The token is stored encrypted in \(store.location) (master key: \(box.masterKey.source)).")
             Output.line("Ticket comments: \(comments ? "imported" : "not imported (metadata only)").")
+            Output.line("Profile sync to Zendesk users: \(profileSync ? "on" : "off").")
             Output.line("Next: switchboard sync zendesk\(name == "default" ? "" : " --name \(name)")")
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConnectorKit
 import Foundation
+import Logging
 import SwitchboardEngine
 import SwitchboardStore
 import ZendeskKit
@@ -62,6 +63,10 @@ struct SyncZendesk: AsyncParsableCommand {
                 throw error
             }
             renderer.finish()
+            // Feed the new user versions into profiles and relay profile changes for Zendesk (runs queue for serve).
+            var profileLogger = Logger(label: "switchboard.profiles")
+            profileLogger.logLevel = .warning
+            await ZendeskProfileSyncService.syncOnce(runtime: FlowRuntime(store: store, flows: registry), connections: [name], logger: profileLogger)
             Output.line(json ? try Output.json(summary) : SummaryPrinter.text(summary))
         }
     }
