@@ -6,7 +6,7 @@ import Testing
 
 /// The profile write rule through the store, on SQLite and PostgreSQL: seeded random activities from several sources
 /// about a handful of people whose emails and phones overlap (so profiles merge), random permission changes, and
-/// re-deliveries. At the end, identities are grouped as an in-memory ``IdentityMatcher`` groups them, and every
+/// re-deliveries, ingested in batches of one to four per transaction. At the end, identities are grouped as an in-memory ``IdentityMatcher`` groups them, and every
 /// profile's fields equal the oracle's: per field, the most recent activity (time, id, source) among that profile's
 /// activities whose source was allowed to write the field when it was ingested.
 @Suite struct ProfileStorePropertyTests {
@@ -34,8 +34,25 @@ import Testing
                 var applied: [(activity: ProfileActivity, permissions: FieldPermissions)] = []
                 var delivered: [ProfileActivity] = []
                 var matcher = IdentityMatcher()
+                var pending: [ProfileActivity] = []
+                // Activities go in batches of 1–4 per transaction, under the permissions of the moment they are ingested.
+                func flush(_ step: Int) async throws {
+                    guard !pending.isEmpty else { return }
+                    let batch = pending
+                    pending = []
+                    let results = try await store.transaction { try await $0.ingestProfileActivities(batch, now: Int64(step)) }
+                    for (activity, result) in zip(batch, results) {
+                        let allowed = permissions[activity.source] ?? .allFields
+                        #expect(!result.duplicate, "seed \(seed) step \(step): a new activity was taken for a duplicate")
+                        #expect(result.changes.allSatisfy { $0.cause == .merge || allowed.allows($0.field) }, "seed \(seed) step \(step): a denied field changed")
+                        applied.append((activity, allowed))
+                        delivered.append(activity)
+                        matcher.add(activity.identityKeys)
+                    }
+                }
                 for step in 0..<40 {
                     let roll = Int.random(in: 0..<10, using: &rng)
+                    if roll <= 1 { try await flush(step) }
                     if roll == 0 {
                         let fields = Set(Self.fields.filter { _ in Bool.random(using: &rng) })
                         let chosen: FieldPermissions = [.allFields, .none, .only(fields), .except(fields)].randomElement(using: &rng)!
@@ -61,13 +78,10 @@ import Testing
                     }
                     let activity = try ProfileActivity(source: source, activityID: "s\(step)", identity: "person-\(person)",
                                                        occurredAt: Int64.random(in: 0..<15, using: &rng), values: values)
-                    let result = try await store.transaction { try await $0.ingestProfileActivity(activity, now: Int64(step)) }
-                    let allowed = permissions[source] ?? .allFields
-                    #expect(result.changes.allSatisfy { $0.cause == .merge || allowed.allows($0.field) }, "seed \(seed) step \(step): a denied field changed")
-                    applied.append((activity, allowed))
-                    delivered.append(activity)
-                    matcher.add(activity.identityKeys)
+                    pending.append(activity)
+                    if pending.count >= Int.random(in: 1...4, using: &rng) { try await flush(step) }
                 }
+                try await flush(40)
                 // Grouping: the same as the in-memory matcher's.
                 let groups = matcher.groups()
                 var profileOf: [IdentityKey: String] = [:]

@@ -13,25 +13,54 @@ extension StoreSession {
         try await ingestProfileActivities([activity], now: now)[0]
     }
 
-    /// Ingest activities in order, in the caller's transaction (a batch shares one lock, one permissions read and
-    /// one history counter read, which is what makes bulk feeds fast).
+    /// Ingest activities in order, in the caller's transaction. A batch shares one lock, one permissions read, one
+    /// read of which activities were seen before, and one write each of its history, merge and activity rows, which is
+    /// what makes bulk feeds fast.
     public func ingestProfileActivities(_ activities: [ProfileActivity], now: Int64) async throws -> [ProfileIngestResult] {
         guard !activities.isEmpty else { return [] }
         if dialect == .postgres { try await run("SELECT pg_advisory_xact_lock(727279) AS locked") }
         var context = ProfileIngestContext(permissions: try await profilePermissions(),
                                            nextSeq: try await scalar("SELECT COALESCE(MAX(seq), 0) AS value FROM pf_history") + 1,
                                            nextMergeSeq: try await scalar("SELECT COALESCE(MAX(seq), 0) AS value FROM pf_merges") + 1, now: now)
+        context.seen = try await ingestedActivities(activities)
         var results: [ProfileIngestResult] = []
         results.reserveCapacity(activities.count)
         for activity in activities { results.append(try await ingest(activity, context: &context)) }
-        return results
+        // Append-only rows are written once for the batch, with the profile each one's profile was merged into since.
+        let resolve = { (id: String) -> String in context.resolve(id) }
+        try await BatchUpsert(table: "pf_history", columns: ["seq", "profile_id", "field", "old_value", "new_value", "source", "activity_id", "occurred_at", "cause", "at"],
+                              conflictColumns: ["seq"], updateColumns: [])
+            .run(context.history.map { row in var row = row; row[1] = .text(resolve(row[1].textValue)); return row }, on: self)
+        try await BatchUpsert(table: "pf_merges", columns: ["seq", "profile_id", "rule", "value", "identity_source", "identity_id", "matched_source", "matched_id",
+                                                            "absorbed_profile", "activity_source", "activity_id", "at"], conflictColumns: ["seq"], updateColumns: [])
+            .run(context.merges.map { row in var row = row; row[1] = .text(resolve(row[1].textValue)); return row }, on: self)
+        try await BatchUpsert(table: "pf_activities", columns: ["source", "activity_id", "identity", "profile_id", "occurred_at", "applied_at"],
+                              conflictColumns: ["source", "activity_id"], updateColumns: [])
+            .run(context.activities.map { row in var row = row; row[3] = .text(resolve(row[3].textValue)); return row }, on: self)
+        return results.map { result in var result = result; result.profileID = resolve(result.profileID); return result }
+    }
+
+    /// Which of `activities` were ingested before, with the profile each went to (one query per 400).
+    private func ingestedActivities(_ activities: [ProfileActivity]) async throws -> [String: String] {
+        var seen: [String: String] = [:]
+        for start in stride(from: 0, to: activities.count, by: 400) {
+            var query: SQLQueryString = "SELECT source, activity_id, profile_id FROM pf_activities WHERE "
+            for (index, activity) in activities[start..<min(start + 400, activities.count)].enumerated() {
+                if index > 0 { query += " OR " }
+                query += "(source = \(bind: activity.source.rawValue) AND activity_id = \(bind: activity.activityID))"
+            }
+            for row in try await rows(query) {
+                seen[try row.decode(column: "source", as: String.self) + "\u{1}" + row.decode(column: "activity_id", as: String.self)] = try row.decode(column: "profile_id", as: String.self)
+            }
+        }
+        return seen
     }
 
     private func ingest(_ activity: ProfileActivity, context: inout ProfileIngestContext) async throws -> ProfileIngestResult {
         let now = context.now
-        if let seen = try await rows("SELECT profile_id FROM pf_activities WHERE source = \(bind: activity.source.rawValue) AND activity_id = \(bind: activity.activityID)").first {
-            let profileID = try await resolveProfileID(try seen.decode(column: "profile_id", as: String.self)) ?? ""
-            return ProfileIngestResult(profileID: profileID, duplicate: true)
+        let activityKey = activity.source.rawValue + "\u{1}" + activity.activityID
+        if let seen = context.seen[activityKey] {
+            return ProfileIngestResult(profileID: try await resolveProfileID(context.resolve(seen)) ?? context.resolve(seen), duplicate: true)
         }
         let existing = try await storedIdentity(source: activity.source, sourceID: activity.identity)
         var identity = activity.identityKeys
@@ -78,6 +107,7 @@ extension StoreSession {
                 state = merged.state
                 history += merged.changes
                 try await absorbProfile(profileID, into: survivor)
+                context.forward[profileID] = survivor
                 result.absorbedProfiles.append(profileID)
             }
         }
@@ -105,25 +135,19 @@ extension StoreSession {
                 [.text(survivor), .text(field.rawValue), .text(value.value), .text(value.provenance.source.rawValue), .text(value.provenance.activityID),
                  .int(value.provenance.occurredAt), .int(value.provenance.writtenAt)]
             }, on: self)
-        try await BatchUpsert(table: "pf_history", columns: ["seq", "profile_id", "field", "old_value", "new_value", "source", "activity_id", "occurred_at", "cause", "at"],
-                              conflictColumns: ["seq"], updateColumns: [])
-            .run(history.map { change in
-                defer { context.nextSeq += 1 }
-                return [.int(context.nextSeq), .text(survivor), .text(change.field.rawValue), .text(change.oldValue), .text(change.newValue),
-                        .text(change.source.rawValue), .text(change.activityID), .int(change.occurredAt), .text(change.cause.rawValue), .int(now)]
-            }, on: self)
-        try await BatchUpsert(table: "pf_merges", columns: ["seq", "profile_id", "rule", "value", "identity_source", "identity_id", "matched_source", "matched_id",
-                                                            "absorbed_profile", "activity_source", "activity_id", "at"], conflictColumns: ["seq"], updateColumns: [])
-            .run(result.merges.map { merge in
-                defer { context.nextMergeSeq += 1 }
-                return [.int(context.nextMergeSeq), .text(survivor), .text(merge.reason.rule.rawValue), .text(merge.reason.value),
-                        .text(merge.reason.identity.source.rawValue), .text(merge.reason.identity.sourceID), .text(merge.reason.matched.source.rawValue),
-                        .text(merge.reason.matched.sourceID), .text(merge.absorbedProfile), .text(merge.activitySource.rawValue), .text(merge.activityID), .int(merge.at)]
-            }, on: self)
-        try await run("""
-            INSERT INTO pf_activities (source, activity_id, identity, profile_id, occurred_at, applied_at)
-            VALUES (\(bind: activity.source.rawValue), \(bind: activity.activityID), \(bind: activity.identity), \(bind: survivor), \(bind: activity.occurredAt), \(bind: now))
-            """)
+        for change in history {
+            context.history.append([.int(context.nextSeq), .text(survivor), .text(change.field.rawValue), .text(change.oldValue), .text(change.newValue),
+                                    .text(change.source.rawValue), .text(change.activityID), .int(change.occurredAt), .text(change.cause.rawValue), .int(now)])
+            context.nextSeq += 1
+        }
+        for merge in result.merges {
+            context.merges.append([.int(context.nextMergeSeq), .text(survivor), .text(merge.reason.rule.rawValue), .text(merge.reason.value),
+                                   .text(merge.reason.identity.source.rawValue), .text(merge.reason.identity.sourceID), .text(merge.reason.matched.source.rawValue),
+                                   .text(merge.reason.matched.sourceID), .text(merge.absorbedProfile), .text(merge.activitySource.rawValue), .text(merge.activityID), .int(merge.at)])
+            context.nextMergeSeq += 1
+        }
+        context.activities.append([.text(activity.source.rawValue), .text(activity.activityID), .text(activity.identity), .text(survivor), .int(activity.occurredAt), .int(now)])
+        context.seen[activityKey] = survivor
         if !result.createdProfile, !written.isEmpty || !result.merges.isEmpty {
             try await run("UPDATE pf_profiles SET updated_at = \(bind: now) WHERE id = \(bind: survivor)")
         }
@@ -199,4 +223,30 @@ struct ProfileIngestContext {
     var nextSeq: Int64
     var nextMergeSeq: Int64
     var now: Int64
+    /// Activities already ingested (before or in this batch): `source \u{1} activity id` → profile.
+    var seen: [String: String] = [:]
+    /// Profiles merged away in this batch → the profile they went into.
+    var forward: [String: String] = [:]
+    /// Rows written at the end of the batch.
+    var history: [[SQLValue]] = []
+    var merges: [[SQLValue]] = []
+    var activities: [[SQLValue]] = []
+
+    /// The profile `id` lives in now, following this batch's merges.
+    func resolve(_ id: String) -> String {
+        var current = id
+        var hops = 0
+        while let next = forward[current], hops < 64 {
+            current = next
+            hops += 1
+        }
+        return current
+    }
+}
+
+extension SQLValue {
+    fileprivate var textValue: String {
+        if case .text(let text) = self { return text }
+        return ""
+    }
 }
