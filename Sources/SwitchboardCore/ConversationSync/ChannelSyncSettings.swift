@@ -36,6 +36,11 @@ public struct ChannelSyncSettings: Sendable, Equatable {
     public var directContract: Bool = false
     /// Zendesk user field key → path in the conversation's data, written when Switchboard creates a customer.
     public var userFields: [String: String] = [:]
+    /// WhatsApp only: the approved template an agent's reply (from Zendesk or the API) is sent as when the contact's
+    /// 24-hour window is closed; nil: such a reply is not sent and the ticket gets an internal note saying why.
+    public var replyTemplate: String?
+    /// The language of `replyTemplate` (nil: the contact's language, then en_US and en).
+    public var replyTemplateLanguage: String?
 
     public init(channel: String) {
         self.channel = channel
@@ -60,6 +65,7 @@ public struct ChannelSyncSettings: Sendable, Equatable {
             "effective_rules": .object(["forbid_names": .bool(effectiveForbidNames), "forbid_content": .bool(effectiveForbidContent),
                                         "forbid_attachments": .bool(effectiveForbidAttachments)]),
             "user_fields": .object(userFields.mapValues(JSONValue.string)),
+            "reply_template": replyTemplate.map(JSONValue.string) ?? .null, "reply_template_language": replyTemplateLanguage.map(JSONValue.string) ?? .null,
         ])
     }
 
@@ -68,7 +74,8 @@ public struct ChannelSyncSettings: Sendable, Equatable {
         guard case .object(let fields) = json else { throw .init("the settings must be a JSON object") }
         var next = self
         let known: Set<String> = ["channel", "enabled", "mode", "network", "zendesk_connection", "team", "email_field", "continue_after_ticket_creation",
-                                  "content_rules", "forbid_names", "forbid_content", "forbid_attachments", "direct_contract", "user_fields", "effective_rules"]
+                                  "content_rules", "forbid_names", "forbid_content", "forbid_attachments", "direct_contract", "user_fields", "effective_rules",
+                                  "reply_template", "reply_template_language"]
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
             throw .init("unknown setting \"\(unknown)\"; settings: \(known.subtracting(["channel", "effective_rules"]).sorted().joined(separator: ", "))")
         }
@@ -100,6 +107,8 @@ public struct ChannelSyncSettings: Sendable, Equatable {
         if let value = try bool("forbid_content", fields["forbid_content"] ?? rules["forbid_content"]) { next.forbidContent = value }
         if let value = try bool("forbid_attachments", fields["forbid_attachments"] ?? rules["forbid_attachments"]) { next.forbidAttachments = value }
         if let value = try bool("direct_contract", fields["direct_contract"]) { next.directContract = value }
+        if case .some(let value) = try text("reply_template", fields["reply_template"]) { next.replyTemplate = value }
+        if case .some(let value) = try text("reply_template_language", fields["reply_template_language"]) { next.replyTemplateLanguage = value }
         if let map = fields["user_fields"], map != .null {
             guard case .object(let entries) = map else { throw .init("user_fields must map Zendesk user field keys to conversation data paths") }
             var mapped: [String: String] = [:]

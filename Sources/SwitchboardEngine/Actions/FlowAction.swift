@@ -82,6 +82,7 @@ public struct ActionRegistry: Sendable {
         RecordPitchAction(), AnswerMetadataProposalAction(), AnswerRoyaltyStatementAction(), WhatsAppNotifyContactsAction(),
         OpenFollowUpAction(), CloseFollowUpAction(), DeadlineRemindersAction(), RecordRightsReplyAction(), CheckLaunchReadinessAction(),
         SyncConversationAction(), UpdateZendeskUserFromProfileAction(),
+        SendTicketReplyAction(), SendConversationReplyAction(),
     ])
 }
 

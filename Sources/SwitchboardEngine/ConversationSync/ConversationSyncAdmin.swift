@@ -97,8 +97,9 @@ public struct ConversationSyncAdmin: Sendable {
         }
     }
 
-    /// Record a reply written by a human advisor in Switchboard (sending it on the channel is the channel's business;
-    /// WhatsApp replies go through the WhatsApp send path).
+    /// Record a reply written by a human advisor in Switchboard. It reaches the ticket through the sync
+    /// (`conversation.changed`), and `conversation.replied` lets the recipe send it on the channel: on WhatsApp through
+    /// the WhatsApp send path (`whatsapp.send_conversation_reply`).
     public func recordAdvisorReply(_ id: String, text: String, advisor: String?, externalID: String? = nil) async throws -> (SyncedConversation, Int64) {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw Failure(400, "text is required") }
         let now = self.now
@@ -111,6 +112,7 @@ public struct ConversationSyncAdmin: Sendable {
                 throw Failure(409, "message \(messageID) is already recorded")
             }
             try await ConversationSyncEvents.changed(conversation.id, change: "reply", in: session, runtime: runtime)
+            try await ConversationSyncEvents.replied(conversation.id, sequence: sequence, in: session, runtime: runtime)
             return sequence
         }
         runtime.signal?.notify()

@@ -129,4 +129,15 @@ public enum ConversationSyncEvents {
         _ = try await runtime.ingest(Event(source: "switchboard", type: "conversation.changed", externalID: "conversation:\(conversationID):\(UUID().uuidString.lowercased())",
                                            context: context), in: session)
     }
+
+    /// `conversation.replied`: an advisor's reply (message `sequence`) was recorded through Switchboard, once per message.
+    public static func replied(_ conversationID: String, sequence: Int64, in session: StoreSession, runtime: FlowRuntime) async throws {
+        guard let conversation = try await session.conversation(id: conversationID) else { return }
+        let context: JSONValue = .object(["conversation": .object([
+            "id": .string(conversation.id), "channel": .string(conversation.channel), "change": "reply", "external_id": .string(conversation.externalID),
+            "contact_handle": .string(conversation.contactHandle), "account": .string(conversation.account), "message_sequence": .number(Double(sequence)),
+        ])])
+        _ = try await runtime.ingest(Event(source: "switchboard", type: "conversation.replied", externalID: "conversation:\(conversationID):reply:\(sequence)",
+                                           context: context), in: session)
+    }
 }

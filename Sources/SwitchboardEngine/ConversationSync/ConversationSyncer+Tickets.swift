@@ -32,6 +32,8 @@ extension ConversationSyncer {
             "subject": .string(content.subject(account: conversation.account)),
             "comment": .object(["body": .string(content.transcript(covered)), "public": .bool(true)]),
             "external_id": .string("switchboard-conversation:\(conversation.id)"),
+            // The marker tells the reply path that this first comment (the transcript) is Switchboard's, not an agent's.
+            "metadata": .object(["custom": .object([Self.markerKey: .string("\(link.idempotencyKey):transcript")])]),
         ]
         if let requester = link.requesterID { ticket["requester_id"] = .number(Double(requester)) }
         if !link.syncedTags.isEmpty { ticket["tags"] = .array(link.syncedTags.map(JSONValue.string)) }
