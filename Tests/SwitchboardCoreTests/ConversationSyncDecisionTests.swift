@@ -74,6 +74,18 @@ struct ConversationSyncDecisionTests {
         #expect(ChannelSyncSettings(channel: "wa").continueAfterTicketCreation)
     }
 
+    @Test("settings: the WhatsApp reply_template is set, kept through JSON, and cleared with null")
+    func replyTemplate() throws {
+        let set = try settings(channel: "whatsapp").updated(with: .object(["reply_template": "switchboard_notice", "reply_template_language": "en_US"]))
+        #expect(set.replyTemplate == "switchboard_notice" && set.replyTemplateLanguage == "en_US")
+        #expect(set.json["reply_template"] == .string("switchboard_notice"))
+        #expect(ChannelSyncSettings.stored(channel: "whatsapp", json: set.json) == set)
+        #expect(try set.updated(with: .object(["mode": "1"])).replyTemplate == "switchboard_notice")
+        let cleared = try set.updated(with: .object(["reply_template": .null]))
+        #expect(cleared.replyTemplate == nil && cleared.json["reply_template"] == .null)
+        #expect(throws: ChannelSyncSettingsError.self) { try set.updated(with: .object(["reply_template": .number(3)])) }
+    }
+
     @Test("inbound bodies are checked field by field")
     func inbound() throws {
         let good = try ConversationInbound.parse(try JSONValue.parse(#"{"conversation_id": "c", "account": "@p", "contact": {"handle": "@a", "email": "a@b.c"}, "message": {"id": "m", "author": "bot", "text": "hi"}, "tags": ["VIP ", "vip", "Late Order"]}"#))

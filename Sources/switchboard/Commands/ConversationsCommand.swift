@@ -143,7 +143,7 @@ struct ConversationsCommand: AsyncParsableCommand {
 
     struct Channels: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show or change channels' sync rules.",
-                                                        discussion: "With no channel, lists them. With --set KEY=VALUE (JSON or text values; e.g. mode=team_routing, team=support, email_field=data.email, continue_after_ticket_creation=false, forbid_content=true, direct_contract=true), updates one.")
+                                                        discussion: "With no channel, lists them. With --set KEY=VALUE (JSON or text values; e.g. mode=team_routing, team=support, email_field=data.email, continue_after_ticket_creation=false, forbid_content=true, direct_contract=true, reply_template=switchboard_notice), updates one.")
         @Argument(help: "The channel (instagram, x, webchat, whatsapp…).") var channel: String?
         @Option(name: .customLong("set"), help: "A setting KEY=VALUE (repeatable).") var settings: [String] = []
         @OptionGroup var options: Options
