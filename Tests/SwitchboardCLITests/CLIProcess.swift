@@ -38,18 +38,18 @@ struct CLIProcess {
         self.environment = environment
     }
 
-    func start(_ arguments: [String]) throws -> RunningProcess {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.environment = environment
+    /// Start the binary; `stdin` (when given) is the read end of a pipe the caller writes to.
+    func start(_ arguments: [String], stdin: Pipe? = nil) throws -> RunningProcess {
         let stdout = Pipe()
         let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return RunningProcess(process: process, stdout: stdout, stderr: stderr)
+        let child = try ChildProcess.spawn(executable: Self.binary, arguments: arguments, environment: environment,
+                                           stdin: stdin?.fileHandleForReading.fileDescriptor,
+                                           stdout: stdout.fileHandleForWriting.fileDescriptor, stderr: stderr.fileHandleForWriting.fileDescriptor)
+        // The child holds its own copies; the parent keeps only the ends it reads from (or writes to).
+        try stdout.fileHandleForWriting.close()
+        try stderr.fileHandleForWriting.close()
+        try stdin?.fileHandleForReading.close()
+        return RunningProcess(child: child, stdout: stdout, stderr: stderr)
     }
 
     /// Run to completion (or until `timeout`, then kill and fail).
@@ -66,11 +66,14 @@ final class RunningProcess: @unchecked Sendable {
         let data = Mutex<(Data, Data)>((Data(), Data()))
     }
 
-    private let process: Process
+    private let child: ChildProcess
+    /// Kept so their read ends stay open as long as output may arrive.
+    private let pipes: [Pipe]
     private let output = Collected()
 
-    init(process: Process, stdout: Pipe, stderr: Pipe) {
-        self.process = process
+    init(child: ChildProcess, stdout: Pipe, stderr: Pipe) {
+        self.child = child
+        self.pipes = [stdout, stderr]
         let output = self.output
         stdout.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
@@ -82,18 +85,18 @@ final class RunningProcess: @unchecked Sendable {
         }
     }
 
-    var pid: Int32 { process.processIdentifier }
+    var pid: Int32 { child.pid }
     var stdout: String { output.data.withLock { String(decoding: $0.0, as: UTF8.self) } }
     var stderr: String { output.data.withLock { String(decoding: $0.1, as: UTF8.self) } }
 
     func kill(signal: Int32 = SIGKILL) {
-        Foundation.kill(process.processIdentifier, signal)
+        child.kill(signal: signal)
     }
 
     /// Wait for exit; kill the process and throw if it outlives `timeout`.
     func wait(timeout: Duration) async throws -> CLIProcess.Result {
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
+        while child.isRunning {
             if ContinuousClock.now > deadline {
                 kill()
                 throw CLITestError.timedOut(stdout: stdout, stderr: stderr)
@@ -101,14 +104,14 @@ final class RunningProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(50))
-        return CLIProcess.Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        return CLIProcess.Result(status: child.terminationStatus ?? -1, stdout: stdout, stderr: stderr)
     }
 
     /// Wait until standard output contains `text`.
     func waitForOutput(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         while !stdout.contains(text) {
-            guard process.isRunning, ContinuousClock.now < deadline else { throw CLITestError.timedOut(stdout: stdout, stderr: stderr) }
+            guard child.isRunning, ContinuousClock.now < deadline else { throw CLITestError.timedOut(stdout: stdout, stderr: stderr) }
             try await Task.sleep(for: .milliseconds(20))
         }
         return stdout

@@ -26,16 +26,8 @@ struct CLIHome {
         let cli = CLIProcess(home: directory.path, extra: environment)
         let arguments = arguments + (database ? ["--db", self.database] : [])
         guard let input else { return try await cli.run(arguments, timeout: .seconds(300)) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLIProcess.binary)
-        process.arguments = arguments
-        process.environment = cli.environment
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        let running = RunningProcess(process: process, stdout: stdout, stderr: stderr)
+        let stdin = Pipe()
+        let running = try cli.start(arguments, stdin: stdin)
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         return try await running.wait(timeout: .seconds(300))
