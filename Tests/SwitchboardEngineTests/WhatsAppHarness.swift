@@ -12,7 +12,7 @@ import WhatsAppKit
 
 /// A WhatsApp sandbox and a Switchboard node wired as an operator would: the `whatsapp` connection stored
 /// encrypted, the sandbox's signed webhooks pointing at `/webhooks/whatsapp/whatsapp` over real HTTP on loopback.
-final class WhatsAppHarness: Sendable {
+final class WhatsAppHarness: ShutsDown {
     static let connection = "whatsapp"
 
     let sandbox: Sandbox.WhatsAppSandbox
@@ -29,15 +29,7 @@ final class WhatsAppHarness: Sendable {
     static func with<T>(_ database: TestDatabase, flows texts: [String] = [], duplicates: Double = 0,
                         _ body: (WhatsAppHarness) async throws -> T) async throws -> T {
         try await database.withStore { store in
-            let harness = try await WhatsAppHarness(store: store, flows: texts, duplicates: duplicates)
-            do {
-                let result = try await body(harness)
-                await harness.shutdown()
-                return result
-            } catch {
-                await harness.shutdown()
-                throw error
-            }
+            try await withShutdown(try await WhatsAppHarness(store: store, flows: texts, duplicates: duplicates), body)
         }
     }
 

@@ -1,7 +1,6 @@
 import ConnectorKit
 import Foundation
 import LooseJSON
-import Logging
 import Sandbox
 import SwitchboardCore
 import SwitchboardEngine
@@ -14,102 +13,52 @@ import WhatsAppKit
 /// conversation-sync recipe: contacts write through the WhatsApp sandbox's signed webhooks, agents comment in the
 /// Zendesk sandbox, whose signed `ticket.comment_added` webhooks (delivered twice each) reach the node, and what
 /// reached the contact's phone is read back from the WhatsApp sandbox.
-final class ConversationReplyHarness: Sendable {
+final class ConversationReplyHarness: ZendeskNodeHarness {
     static let adminToken = "reply-admin-token"
-    static let basic = "Basic " + Data("admin@example.com/token:sandbox-token".utf8).base64EncodedString()
 
-    let zendesk: ZendeskSandbox
-    let zendeskURL: String
+    let fixture: ZendeskNodeFixture
     let whatsapp: WhatsAppSandbox
-    let store: Store
-    let flows: FlowRegistry
-    let transport: AsyncHTTPTransport
-    let node: RunningNode
-    let folder: String
-
-    var nodeURL: String { "http://127.0.0.1:\(node.port)" }
 
     static func with<T>(_ database: TestDatabase, _ body: (ConversationReplyHarness) async throws -> T) async throws -> T {
-        let harness = try await ConversationReplyHarness(database)
-        do {
-            let result = try await body(harness)
-            await harness.shutdown()
-            return result
-        } catch {
-            await harness.shutdown()
-            throw error
-        }
+        try await withShutdown(try await ConversationReplyHarness(database), body)
     }
 
     private init(_ database: TestDatabase) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("conversation-replies-\(UUID().uuidString)").path
-        let zendesk = ZendeskSandbox(configuration: SandboxHarness.testConfiguration(tickets: 2, seed: 7))
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        self.zendesk = zendesk
-        self.transport = transport
-        var store: Store?
+        // Every webhook is delivered twice: the node must send each reply once all the same.
+        var delivery = WebhookDeliveryOptions.fastForTests
+        delivery.duplicateProbability = 1
         var whatsapp: WhatsAppSandbox?
-        var running: RunningNode?
         do {
-            zendeskURL = "http://127.0.0.1:\(try await zendesk.start())"
-            // Every webhook is delivered twice: the node must send each reply once all the same.
-            var delivery = WebhookDeliveryOptions.fastForTests
-            delivery.duplicateProbability = 1
-            zendesk.setWebhookDelivery(delivery)
-            let opened = try await Store.open(database.freshLocation())
-            store = opened
-            self.store = opened
-            let secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-            let flowsFolder = (folder as NSString).appendingPathComponent("flows")
-            try Recipes.enable(try Recipes.named("conversation-sync"), values: ["backoff": "100ms", "max_delay": "1s", "max_attempts": "30"], into: flowsFolder)
-            flows = try FlowRegistry.load(path: flowsFolder)
-            try await ZendeskConnections(store: opened, secrets: secrets).connect(
-                name: "default", baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
-                settings: ZendeskConnectionSettings(), transport: transport)
-            let port = TestHTTP.freePort()
-            let sandbox = try await RecipeHarness.startWhatsApp(callbackURL: "http://127.0.0.1:\(port)/webhooks/whatsapp/whatsapp", store: opened, secrets: secrets)
-            whatsapp = sandbox
-            self.whatsapp = sandbox
-            var logger = Logger(label: "conversation-replies")
-            logger.logLevel = .critical
-            let node = try await SwitchboardNode(
-                store: opened, flows: flows, secrets: secrets,
-                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: Self.adminToken, publicURL: "http://127.0.0.1:\(port)"),
-                runtime: RuntimeConfiguration(node: "replies", concurrency: 4, pollInterval: .milliseconds(50)),
-                transport: transport, logger: logger).start()
-            running = node
-            self.node = node
-            let webhook = try zendesk.createWebhook(name: "Switchboard", endpoint: "http://127.0.0.1:\(port)/webhooks/zendesk/default",
-                                                    subscriptions: ["zen:event-type:ticket.comment_added"])
-            try await ZendeskConnections(store: opened, secrets: secrets).saveWebhookSecret(webhook.secret, connection: "default")
+            fixture = try await ZendeskNodeFixture(
+                database, name: "conversation-replies", tickets: 2, seed: 7,
+                recipe: "conversation-sync", settings: ["backoff": "100ms", "max_delay": "1s", "max_attempts": "30"], adminToken: Self.adminToken,
+                runtime: RuntimeConfiguration(node: "replies", concurrency: 4, pollInterval: .milliseconds(50)), webhookDelivery: delivery
+            ) { context in
+                whatsapp = try await RecipeHarness.startWhatsApp(callbackURL: context.nodeURL + "/webhooks/whatsapp/whatsapp", store: context.store, secrets: context.secrets)
+            }
         } catch {
-            await running?.stop()
             await whatsapp?.stop()
-            await store?.close()
-            await zendesk.stop()
-            try? await transport.shutdown()
+            throw error
+        }
+        guard let whatsapp else {
+            await fixture.shutdown()
+            throw HarnessError("the WhatsApp sandbox did not start")
+        }
+        self.whatsapp = whatsapp
+        do {
+            try await fixture.subscribeWebhook(["zen:event-type:ticket.comment_added"])
+        } catch {
+            await shutdown()
             throw error
         }
     }
 
     func shutdown() async {
-        await node.stop()
-        await store.close()
-        await zendesk.stop()
+        await fixture.shutdown()
         await whatsapp.stop()
-        try? await transport.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
     }
 
     // MARK: Switchboard
-
-    @discardableResult
-    func admin(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
-        let response = try await TestHTTP.request(method, nodeURL + path, headers: ["Authorization": "Bearer \(Self.adminToken)", "Content-Type": "application/json"],
-                                                  body: try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("\(method) \(path): \(response.status) \(response.body)") }
-        return response.json as? [String: Any] ?? [:]
-    }
 
     /// The WhatsApp conversation of `waID`, once its first message is recorded.
     func conversation(waID: String) async throws -> [String: Any] {
@@ -195,13 +144,6 @@ final class ConversationReplyHarness: Sendable {
     }
 
     // MARK: Zendesk
-
-    func zendeskCall(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
-        let response = try await TestHTTP.request(method, zendeskURL + path, headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
-                                                  body: try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("Zendesk \(method) \(path): \(response.status) \(response.body)") }
-        return response.json as? [String: Any] ?? [:]
-    }
 
     func createUser(name: String, email: String, role: String = "end-user") async throws -> Int64 {
         let user = try await zendeskCall("POST", "/api/v2/users.json", ["user": ["name": name, "email": email, "role": role]])["user"] as? [String: Any]

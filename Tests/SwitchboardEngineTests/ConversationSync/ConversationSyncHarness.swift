@@ -1,7 +1,6 @@
 import ConnectorKit
 import Foundation
 import LooseJSON
-import Logging
 import Sandbox
 import SwitchboardCore
 import SwitchboardEngine
@@ -12,73 +11,21 @@ import SwitchboardTestSupport
 /// A Zendesk sandbox and a Switchboard node (SQLite or PostgreSQL) with the conversation-sync recipe enabled; tests
 /// drive the node over HTTP — signed inbound messages, the admin API — and read the tickets back from the sandbox's
 /// API.
-final class ConversationSyncHarness: Sendable {
+final class ConversationSyncHarness: ZendeskNodeHarness {
     static let adminToken = "conversation-admin-token"
-    static let basic = "Basic " + Data("admin@example.com/token:sandbox-token".utf8).base64EncodedString()
     static let secret = "channel-secret-0123456789"
 
-    let zendesk: ZendeskSandbox
-    let zendeskURL: String
-    let store: Store
-    let transport: AsyncHTTPTransport
-    let node: RunningNode
-    let folder: String
-
-    var nodeURL: String { "http://127.0.0.1:\(node.port)" }
+    let fixture: ZendeskNodeFixture
 
     static func with<T>(_ database: TestDatabase, _ body: (ConversationSyncHarness) async throws -> T) async throws -> T {
-        let harness = try await ConversationSyncHarness(database)
-        do {
-            let result = try await body(harness)
-            await harness.shutdown()
-            return result
-        } catch {
-            await harness.shutdown()
-            throw error
-        }
+        try await withShutdown(try await ConversationSyncHarness(database), body)
     }
 
     private init(_ database: TestDatabase) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("conversation-sync-\(UUID().uuidString)").path
-        let zendesk = ZendeskSandbox(configuration: SandboxHarness.testConfiguration(tickets: 3, seed: 5))
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        self.zendesk = zendesk
-        self.transport = transport
-        var store: Store?
-        do {
-            zendeskURL = "http://127.0.0.1:\(try await zendesk.start())"
-            let opened = try await Store.open(database.freshLocation())
-            store = opened
-            self.store = opened
-            let secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-            let flowsFolder = (folder as NSString).appendingPathComponent("flows")
-            try Recipes.enable(try Recipes.named("conversation-sync"), values: ["backoff": "100ms", "max_delay": "1s", "max_attempts": "30"], into: flowsFolder)
-            let flows = try FlowRegistry.load(path: flowsFolder)
-            try await ZendeskConnections(store: opened, secrets: secrets).connect(
-                name: "default", baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
-                settings: ZendeskConnectionSettings(), transport: transport)
-            var logger = Logger(label: "conversation-sync")
-            logger.logLevel = .critical
-            let port = TestHTTP.freePort()
-            node = try await SwitchboardNode(
-                store: opened, flows: flows, secrets: secrets,
-                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: Self.adminToken, publicURL: "http://127.0.0.1:\(port)"),
-                runtime: RuntimeConfiguration(node: "conversations", concurrency: 4, pollInterval: .milliseconds(50)),
-                transport: transport, logger: logger).start()
-        } catch {
-            await store?.close()
-            await zendesk.stop()
-            try? await transport.shutdown()
-            throw error
-        }
-    }
-
-    func shutdown() async {
-        await node.stop()
-        await store.close()
-        await zendesk.stop()
-        try? await transport.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
+        fixture = try await ZendeskNodeFixture(
+            database, name: "conversation-sync", tickets: 3, seed: 5,
+            recipe: "conversation-sync", settings: ["backoff": "100ms", "max_delay": "1s", "max_attempts": "30"], adminToken: Self.adminToken,
+            runtime: RuntimeConfiguration(node: "conversations", concurrency: 4, pollInterval: .milliseconds(50)))
     }
 
     // MARK: Switchboard
@@ -116,14 +63,6 @@ final class ConversationSyncHarness: Sendable {
                                           body: body)
     }
 
-    @discardableResult
-    func admin(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
-        let response = try await TestHTTP.request(method, nodeURL + path, headers: ["Authorization": "Bearer \(Self.adminToken)", "Content-Type": "application/json"],
-                                                  body: try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("\(method) \(path): \(response.status) \(response.body)") }
-        return response.json as? [String: Any] ?? [:]
-    }
-
     /// The conversation as the admin API shows it, found by its channel's id.
     func conversation(_ channel: String, _ externalID: String) async throws -> [String: Any] {
         let list = try await admin("GET", "/api/conversations?channel=\(channel)")["conversations"] as? [[String: Any]] ?? []
@@ -159,13 +98,6 @@ final class ConversationSyncHarness: Sendable {
     }
 
     // MARK: Zendesk (read back over its API)
-
-    func zendeskCall(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
-        let response = try await TestHTTP.request(method, zendeskURL + path, headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
-                                                  body: try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("Zendesk \(method) \(path): \(response.status) \(response.body)") }
-        return response.json as? [String: Any] ?? [:]
-    }
 
     func createUser(name: String, email: String) async throws -> Int64 {
         let user = try await zendeskCall("POST", "/api/v2/users.json", ["user": ["name": name, "email": email, "role": "end-user"]])["user"] as? [String: Any]

@@ -1,6 +1,5 @@
 import ConnectorKit
 import Foundation
-import Logging
 import Sandbox
 import SwitchboardCore
 import SwitchboardEngine
@@ -12,88 +11,30 @@ import ZendeskKit
 /// A Zendesk sandbox and a Switchboard node (SQLite or PostgreSQL) with the profile-zendesk-sync recipe enabled and
 /// a short profile-sync interval. Tests change profiles through ``PeopleProfiles``, run mirror passes over HTTP, act
 /// as a Zendesk agent through the sandbox's API, and read the sandbox's request log and users back.
-final class ProfileZendeskSyncHarness: Sendable {
-    static let basic = "Basic " + Data("admin@example.com/token:sandbox-token".utf8).base64EncodedString()
-
-    let zendesk: ZendeskSandbox
-    let zendeskURL: String
-    let store: Store
-    let transport: AsyncHTTPTransport
-    let node: RunningNode
-    let folder: String
+final class ProfileZendeskSyncHarness: ZendeskNodeHarness {
+    let fixture: ZendeskNodeFixture
     let profiles: PeopleProfiles
 
     static func with<T>(_ database: TestDatabase, _ body: (ProfileZendeskSyncHarness) async throws -> T) async throws -> T {
-        let harness = try await ProfileZendeskSyncHarness(database)
-        do {
-            let result = try await body(harness)
-            await harness.shutdown()
-            return result
-        } catch {
-            await harness.shutdown()
-            throw error
-        }
+        try await withShutdown(try await ProfileZendeskSyncHarness(database), body)
     }
 
     private init(_ database: TestDatabase) async throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("profile-zendesk-sync-\(UUID().uuidString)").path
-        let zendesk = ZendeskSandbox(configuration: SandboxHarness.testConfiguration(tickets: 2, seed: 11))
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        self.zendesk = zendesk
-        self.transport = transport
-        var store: Store?
-        do {
-            zendeskURL = "http://127.0.0.1:\(try await zendesk.start())"
-            let opened = try await Store.open(database.freshLocation())
-            store = opened
-            self.store = opened
-            profiles = PeopleProfiles(store: opened)
-            let secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-            let flowsFolder = (folder as NSString).appendingPathComponent("flows")
-            try Recipes.enable(try Recipes.named("profile-zendesk-sync"), values: ["backoff": "100ms", "max_delay": "1s"], into: flowsFolder)
-            let flows = try FlowRegistry.load(path: flowsFolder)
-            try await ZendeskConnections(store: opened, secrets: secrets).connect(
-                name: "default", baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
-                settings: ZendeskConnectionSettings(), transport: transport)
-            var logger = Logger(label: "profile-zendesk-sync")
-            logger.logLevel = .critical
-            var runtime = RuntimeConfiguration(node: "profiles", concurrency: 2, pollInterval: .milliseconds(50))
-            runtime.profileSyncInterval = .milliseconds(100)
-            let port = TestHTTP.freePort()
-            node = try await SwitchboardNode(
-                store: opened, flows: flows, secrets: secrets,
-                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: "profile-sync-admin", publicURL: "http://127.0.0.1:\(port)"),
-                runtime: runtime, transport: transport, logger: logger).start()
-        } catch {
-            await store?.close()
-            await zendesk.stop()
-            try? await transport.shutdown()
-            throw error
-        }
-    }
-
-    func shutdown() async {
-        await node.stop()
-        await store.close()
-        await zendesk.stop()
-        try? await transport.shutdown()
-        try? FileManager.default.removeItem(atPath: folder)
+        var runtime = RuntimeConfiguration(node: "profiles", concurrency: 2, pollInterval: .milliseconds(50))
+        runtime.profileSyncInterval = .milliseconds(100)
+        fixture = try await ZendeskNodeFixture(
+            database, name: "profile-zendesk-sync", tickets: 2, seed: 11,
+            recipe: "profile-zendesk-sync", settings: ["backoff": "100ms", "max_delay": "1s"], adminToken: "profile-sync-admin", runtime: runtime)
+        profiles = PeopleProfiles(store: fixture.store)
     }
 
     /// One pass of the mirror over HTTP (what `switchboard sync zendesk` and the node's mirror service run).
     func mirrorSync() async throws {
-        _ = try await ZendeskMirrorSync(store: store, configuration: ZendeskConfiguration(baseURL: zendeskURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token")),
+        _ = try await ZendeskMirrorSync(store: store, configuration: ZendeskConfiguration(baseURL: zendeskURL, credentials: .apiToken(email: ZendeskNodeFixture.zendeskEmail, token: ZendeskNodeFixture.zendeskToken)),
                                         transport: transport, connection: "default", options: .init(includeComments: false)).run()
     }
 
     // MARK: Zendesk, over its API
-
-    func zendeskCall(_ method: String, _ path: String, _ json: [String: Any]? = nil) async throws -> [String: Any] {
-        let response = try await TestHTTP.request(method, zendeskURL + path, headers: ["Authorization": Self.basic, "Content-Type": "application/json"],
-                                                  body: try json.map { Array(try JSONSerialization.data(withJSONObject: $0)) })
-        guard (200..<300).contains(response.status) else { throw HarnessError("Zendesk \(method) \(path): \(response.status) \(response.body)") }
-        return response.json as? [String: Any] ?? [:]
-    }
 
     func createUser(name: String, email: String, phone: String? = nil) async throws -> Int64 {
         var user: [String: Any] = ["name": name, "email": email, "role": "end-user"]

@@ -14,7 +14,7 @@ import ZendeskKit
 /// A Zendesk sandbox, a Consonance sandbox and a Switchboard node between them, wired the way an operator wires
 /// production: both connections stored encrypted, recipes enabled as flow files, a signed Zendesk webhook
 /// subscription pointing at the node. Everything travels over real HTTP on loopback.
-final class RecipeHarness: Sendable {
+final class RecipeHarness: ShutsDown {
     static let adminToken = "recipe-admin-token"
     static let basic = "Basic " + Data("admin@example.com/token:sandbox-token".utf8).base64EncodedString()
 
@@ -39,15 +39,7 @@ final class RecipeHarness: Sendable {
     /// Run `body` with a harness for `recipes` (name → settings), then take everything down.
     static func with<T>(recipes: [String: [String: String]], tickets: Int = 5, works: Int = 30, seed: UInt64 = 21, whatsapp: Bool = false,
                         _ body: (RecipeHarness) async throws -> T) async throws -> T {
-        let harness = try await RecipeHarness(recipes: recipes, tickets: tickets, works: works, seed: seed, whatsapp: whatsapp)
-        do {
-            let result = try await body(harness)
-            await harness.shutdown()
-            return result
-        } catch {
-            await harness.shutdown()
-            throw error
-        }
+        try await withShutdown(try await RecipeHarness(recipes: recipes, tickets: tickets, works: works, seed: seed, whatsapp: whatsapp), body)
     }
 
     private init(recipes: [String: [String: String]], tickets: Int, works: Int, seed: UInt64, whatsapp: Bool) async throws {
