@@ -135,7 +135,9 @@ final class WhatsAppHarness: ShutsDown {
                                    correlation: correlation, createdAt: Int64(Date().timeIntervalSince1970))
         _ = try await store.session { try await $0.recordOutboundMessage(record) }
         let client = try await WhatsAppClientPool(store: store, secrets: secrets, transport: transport).client(for: Self.connection)
-        let result = try await client.sendText(to: waID, text)
+        // Our message id rides along as biz_opaque_callback_data, as the send actions do: a status webhook that beats
+        // the wamid's attachment below (a loaded machine) still finds its message and its correlation.
+        let result = try await client.sendText(to: waID, text, callbackData: record.id)
         _ = try await store.session { try await $0.attachWamid(messageID: record.id, wamid: result.messageID, at: Int64(Date().timeIntervalSince1970)) }
         return record.id
     }
