@@ -55,15 +55,7 @@ struct WhatsAppFanoutPhase {
     let generator: LoadGenerator
 
     func run() async throws -> Figures {
-        let store = try await Store.open(location)
-        do {
-            let figures = try await measure(store)
-            await store.close()
-            return figures
-        } catch {
-            await store.close()
-            throw error
-        }
+        try await Store.using(location) { try await measure($0) }
     }
 
     private func measure(_ store: Store) async throws -> Figures {

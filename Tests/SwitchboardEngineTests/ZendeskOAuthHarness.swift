@@ -15,7 +15,7 @@ import ZendeskKit
 /// A Zendesk sandbox with a registered OAuth client and a Switchboard node whose callback is that client's redirect
 /// URI, plus a browser stand-in that does not follow redirects and a record of every page and log line, so tests can
 /// check that no secret ever shows.
-final class OAuthHarness: Sendable {
+final class OAuthHarness: ShutsDown {
     static let client = OAuthClientRegistration(identifier: "switchboard-e2e", secret: ZendeskOAuthConnectTests.clientSecret, redirectURIs: [])
 
     let sandbox: ZendeskSandbox
@@ -34,14 +34,7 @@ final class OAuthHarness: Sendable {
     static func with(_ database: TestDatabase, _ body: (OAuthHarness) async throws -> Void) async throws {
         let location = database.freshLocation()
         try await Store.using(location) { store in
-            let harness = try await OAuthHarness(store: store, location: location)
-            do {
-                try await body(harness)
-                await harness.shutdown()
-            } catch {
-                await harness.shutdown()
-                throw error
-            }
+            try await withShutdown(try await OAuthHarness(store: store, location: location), body)
         }
     }
 
