@@ -151,5 +151,6 @@ enum Schema {
         conversationSync,
         peopleProfiles,
         profileZendeskSync,
+        jobQueueIndexes,
     ]
 }

@@ -102,6 +102,29 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.available)
+    func aBatchTakesExpiredLeasesFirstThenDueJobsInTheOrderTheyFellDue(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            // Queued jobs falling due at 1_000…1_009 (created in scrambled order), one not due yet, and one whose lease
+            // expires at 1_500.
+            for offset in [7, 2, 9, 0, 5, 3, 8, 1, 6, 4] { _ = try await Self.makeRun(store, runID: "due-\(offset)", availableAt: 1_000 + Int64(offset)) }
+            _ = try await Self.makeRun(store, runID: "later", availableAt: 50_000)
+            _ = try await Self.makeRun(store, runID: "stalled", availableAt: 500)
+            #expect(try await Self.lease(store, node: "dead", limit: 1, lease: 1_000, now: 500).map(\.id) == ["job-stalled"])
+
+            let first = try await Self.lease(store, node: "n", limit: 4, now: 2_000)
+            #expect(first.map(\.id) == ["job-stalled", "job-due-0", "job-due-1", "job-due-2"], "the expired lease first, then in due order")
+            #expect(first.allSatisfy { $0.leaseOwner == "n" && $0.status == "leased" })
+            #expect(first.first?.totalAttempts == 2, "the stalled job's second attempt")
+            let rest = try await Self.lease(store, node: "n", limit: 100, now: 2_000)
+            #expect(rest.map(\.id) == (3...9).map { "job-due-\($0)" }, "at most the limit, and nothing not yet due")
+            #expect(try await Self.lease(store, node: "n", limit: 0, now: 99_000).isEmpty)
+            // Every lease recorded its attempt.
+            #expect(try await store.session { try await $0.attempts(jobID: "job-stalled") }.map(\.node) == ["dead", "n"])
+            #expect(try await store.session { try await $0.attempts(jobID: "job-due-9") }.map(\.node) == ["n"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.available)
     func concurrentLeasersNeverShareAJob(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             for index in 0..<200 { _ = try await Self.makeRun(store, runID: "run-\(index)") }
