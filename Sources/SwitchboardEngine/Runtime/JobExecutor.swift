@@ -4,9 +4,10 @@ import Logging
 import SwitchboardCore
 import SwitchboardStore
 
-/// Runs one leased job: renders the step's input from the event and earlier outputs, performs the action once
-/// (the outbox and idempotency keys make a retry after a crash safe), and records the outcome — the next step
-/// queued, a retry scheduled with backoff, or a dead letter.
+/// Leases batches of due jobs, each prepared in the lease's transaction (its step rendered from the event and earlier
+/// outputs, marked started, its outbox intent recorded — see ``PreparedJob``); then runs one prepared job: performs
+/// the action once (the outbox and idempotency keys make a retry after a crash safe) and records the outcome — the
+/// next step queued, a retry scheduled with backoff, or a dead letter.
 public struct JobExecutor: Sendable {
     public let store: Store
     public let flows: FlowRegistry
@@ -39,88 +40,51 @@ public struct JobExecutor: Sendable {
         self.onRunFinished = onRunFinished
     }
 
-    /// Lease up to `limit` due jobs for this node.
-    public func lease(limit: Int) async throws -> [JobRecord] {
+    /// Lease up to `limit` due jobs for this node and prepare them (see ``PreparedJob``) — one transaction for the
+    /// whole batch.
+    public func lease(limit: Int) async throws -> [PreparedJob] {
         let node = configuration.node
         let lease = Int64(configuration.lease.components.seconds * 1000)
+        let flows = self.flows
+        let actions = self.actions
         return try await store.transaction { session in
-            try await session.leaseJobs(node: node, limit: limit, leaseMilliseconds: lease, nowMilliseconds: epochMilliseconds())
+            let now = epochMilliseconds()
+            let jobs = try await session.leaseJobs(node: node, limit: limit, leaseMilliseconds: lease, nowMilliseconds: now)
+            return try await session.prepare(jobs, flows: flows, actions: actions, now: now / 1000)
         }
     }
 
-    public func execute(_ job: JobRecord) async {
+    public func execute(_ prepared: PreparedJob) async {
         do {
-            try await run(job)
+            try await run(prepared)
         } catch {
-            logger.error("job bookkeeping failed; the lease will expire and the job run again", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            logger.error("job bookkeeping failed; the lease will expire and the job run again", metadata: ["job": "\(prepared.job.id)", "error": "\(error)"])
         }
     }
 
-    private func run(_ job: JobRecord) async throws {
-        guard let (run, event, outputs) = try await loadRun(job) else {
-            try await fail(job, flow: "?", action: "?", input: .null, error: .permanent("the run of this job no longer exists", response: nil))
-            return
-        }
-        guard let flow = flows.flow(named: run.flow) else {
-            try await fail(job, flow: run.flow, action: "?", input: .null,
-                           error: .permanent("flow \"\(run.flow)\" is not loaded on this node (removed or renamed?); restore it and replay", response: nil))
-            return
-        }
-        guard flow.steps.indices.contains(job.stepIndex) else {
-            try await fail(job, flow: flow.name, action: "?", input: .null, error: .permanent("flow \"\(flow.name)\" no longer has step \(job.stepIndex + 1)", response: nil))
-            return
-        }
-        let step = flow.steps[job.stepIndex]
-        var context = event.templateContext
-        if case .object(var fields) = context {
-            fields["steps"] = .object(outputs)
-            context = .object(fields)
-        }
-        guard step.shouldRun(context) else {
+    private func run(_ prepared: PreparedJob) async throws {
+        let job = prepared.job
+        switch prepared.plan {
+        case .fail(let flow, let action, let input, let error):
+            try await fail(job, flow: flow, action: action, input: input, error: error)
+        case .skip(let flow):
             // `if:` does not hold: record the step as skipped (no input, no side effect) and go on with the run.
             try await succeed(job, flow: flow, output: .null, status: "skipped", startedInput: .null)
-            return
-        }
-        let input = step.render(context)
-        guard let action = actions.action(step.action) else {
-            try await store.session { try await $0.markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: Int64(Date().timeIntervalSince1970)) }
-            try await fail(job, flow: flow.name, action: step.action, input: input, error: .permanent("action \"\(step.action)\" is not available on this node", response: nil))
-            return
-        }
-        let key = ActionContext.idempotencyKey(runID: run.id, stepIndex: job.stepIndex)
-        let outbox = try await begin(job, input: input, action: action, key: key)
-        if case .done(let result) = outbox {
-            try await succeed(job, flow: flow, output: result)
-            return
-        }
-        // `previousAttemptMayHaveSent` tells the action an earlier attempt got as far as sending.
-        let actionContext = ActionContext(runID: run.id, flow: flow.name, stepIndex: job.stepIndex, stepID: step.id, eventConnection: event.connection,
-                                          store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal),
-                                          publicURL: configuration.publicURL, failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: outbox == .intent)
-        do {
-            let output = try await withLeaseHeartbeat(job) { try await action.perform(input, context: actionContext) }
-            try await succeed(job, flow: flow, output: output, outbox: action.hasSideEffects ? (key, action.name) : nil)
-        } catch {
-            try await fail(job, flow: flow.name, action: step.action, input: input, error: ActionError.from(error))
-        }
-    }
-
-    /// Mark the step started and consult the outbox, recording the intent to send — one transaction.
-    ///
-    /// A job's first attempt ever cannot find anything in the outbox (its key is its run and step), so only later
-    /// attempts read it.
-    private func begin(_ job: JobRecord, input: JSONValue, action: any FlowAction, key: String) async throws -> OutboxState {
-        let firstAttempt = job.totalAttempts <= 1
-        let sideEffects = action.hasSideEffects
-        let name = action.name
-        return try await store.transaction { session in
-            let now = Int64(Date().timeIntervalSince1970)
-            try await session.markStepStarted(runID: job.runID, index: job.stepIndex, input: input, now: now)
-            let state = firstAttempt ? OutboxState.none : try await session.outboxState(key: key)
-            if sideEffects, state == .none {
-                try await session.recordOutboxIntent(key: key, action: name, now: now)
+        case .alreadyDone(let flow, let output):
+            try await succeed(job, flow: flow, output: output)
+        case .perform(let flow, let step):
+            let actionContext = ActionContext(runID: job.runID, flow: flow.name, stepIndex: job.stepIndex, stepID: step.step.id, eventConnection: step.eventConnection,
+                                              store: store, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp,
+                                              events: FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal), publicURL: configuration.publicURL,
+                                              failPoints: failPoints, logger: logger, previousAttemptMayHaveSent: step.previousAttemptMayHaveSent)
+            let action = step.action
+            let input = step.input
+            do {
+                let output = try await withLeaseHeartbeat(job) { try await action.perform(input, context: actionContext) }
+                try await succeed(job, flow: flow, output: output, outbox: action.hasSideEffects ? (step.idempotencyKey, action.name) : nil)
+            } catch {
+                try await fail(job, flow: flow.name, action: action.name, input: input, error: ActionError.from(error))
             }
-            return state
         }
     }
 
@@ -191,19 +155,6 @@ public struct JobExecutor: Sendable {
         } else {
             metrics.jobRetried(action: action)
             logger.info("step will be retried", metadata: ["flow": "\(flow)", "action": "\(action)", "attempt": "\(job.attempts)", "error": "\(reason)"])
-        }
-    }
-
-    private func loadRun(_ job: JobRecord) async throws -> (RunRecord, Event, [String: JSONValue])? {
-        try await store.session { session -> (RunRecord, Event, [String: JSONValue])? in
-            guard let run = try await session.run(id: job.runID), let record = try await session.event(id: run.eventID) else { return nil }
-            var outputs: [String: JSONValue] = [:]
-            for step in try await session.steps(runID: run.id) where step.status == "succeeded" {
-                outputs[step.stepID] = step.output ?? .null
-            }
-            let event = Event(id: record.id, source: record.source, type: record.type, externalID: record.externalID, connection: record.connection,
-                              occurredAt: Date(timeIntervalSince1970: TimeInterval(record.occurredAt)), context: record.context)
-            return (run, event, outputs)
         }
     }
 

@@ -6,6 +6,10 @@ public struct RuntimeConfiguration: Sendable {
     public var node: String
     /// Jobs run at the same time on this node.
     public var concurrency: Int
+    /// Jobs mostly wait on remote APIs (each client keeps to its own rate budget), and a free slot costs nothing:
+    /// the dispatcher leases as many jobs as there are free slots in one transaction. 32 keeps a node's store busy
+    /// with group commits instead of idle between them (see the `webhooks` benchmark in docs/benchmarks.md).
+    public static let defaultConcurrency = 32
     /// How long a leased job belongs to this node before others may take it; renewed while the job runs.
     public var lease: Duration
     /// How often to look for due jobs when nothing has woken the workers.
@@ -25,7 +29,7 @@ public struct RuntimeConfiguration: Sendable {
     /// to Zendesk users (see ``ZendeskProfileSyncService``).
     public var profileSyncInterval: Duration = .seconds(5)
 
-    public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = 8, lease: Duration = .seconds(60),
+    public init(node: String = RuntimeConfiguration.defaultNodeName(), concurrency: Int = RuntimeConfiguration.defaultConcurrency, lease: Duration = .seconds(60),
                 pollInterval: Duration = .milliseconds(500), shutdownGrace: Duration = .seconds(20), retention: Duration = .seconds(30 * 86_400),
                 mirrorSyncInterval: Duration? = nil, publicURL: String = PublicAddress.resolve(), followUpInterval: Duration = .seconds(30)) {
         self.followUpInterval = followUpInterval

@@ -4,9 +4,11 @@ import ServiceLifecycle
 import Synchronization
 import SwitchboardStore
 
-/// A node's job workers: `concurrency` loops that lease a due job, run it, and look for the next, waking early
-/// when this node queues work. On graceful shutdown they stop leasing, let running jobs finish for
-/// ``RuntimeConfiguration/shutdownGrace``, and then give back any lease still held so other nodes can take over.
+/// A node's job workers: up to `concurrency` jobs run at once. One dispatcher leases as many due jobs as there are
+/// free slots — the whole batch in one transaction (see ``PreparedJob``) — and runs each in a task of its own,
+/// waking early when this node queues work or a job finishes. On graceful shutdown it stops leasing, lets running
+/// jobs finish for ``RuntimeConfiguration/shutdownGrace``, and then gives back any lease still held so other nodes
+/// can take over.
 public struct WorkerPool: Service {
     public let executor: JobExecutor
     public let signal: WorkSignal
@@ -21,14 +23,7 @@ public struct WorkerPool: Service {
         let stopping = StopFlag()
         await withGracefulShutdownHandler {
             await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    await withTaskGroup(of: Void.self) { workers in
-                        for _ in 0..<configuration.concurrency {
-                            workers.addTask { await workerLoop(stopping) }
-                        }
-                        await workers.waitForAll()
-                    }
-                }
+                group.addTask { await dispatch(stopping) }
                 group.addTask {
                     // After shutdown is requested, give running jobs the grace period, then interrupt them.
                     await stopping.waitUntilStopped()
@@ -45,21 +40,60 @@ public struct WorkerPool: Service {
         if released > 0 { executor.logger.info("released leases on shutdown", metadata: ["jobs": "\(released)"]) }
     }
 
-    /// Lease, run, repeat — until told to stop.
-    func workerLoop(_ stopping: StopFlag) async {
-        while !stopping.isStopped, !Task.isCancelled {
-            let jobs: [any Sendable]
-            do {
-                let leased = try await executor.lease(limit: 1)
-                for job in leased { await executor.execute(job) }
-                jobs = leased
-            } catch {
-                executor.logger.error("could not lease jobs", metadata: ["error": "\(error)"])
-                jobs = []
-                try? await Task.sleep(for: executor.configuration.pollInterval)
+    /// Lease a batch for the free slots, start its jobs, repeat — until told to stop; then wait for the jobs still
+    /// running.
+    func dispatch(_ stopping: StopFlag) async {
+        let configuration = executor.configuration
+        let slots = JobSlots(capacity: configuration.concurrency)
+        await withDiscardingTaskGroup { group in
+            while !stopping.isStopped, !Task.isCancelled {
+                let free = slots.free
+                guard free > 0 else {
+                    await slots.waitForFreeSlot(timeout: configuration.pollInterval)
+                    continue
+                }
+                let batch: [PreparedJob]
+                do {
+                    batch = try await executor.lease(limit: free)
+                } catch {
+                    executor.logger.error("could not lease jobs", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: configuration.pollInterval)
+                    continue
+                }
+                for job in batch {
+                    slots.take()
+                    group.addTask {
+                        await executor.execute(job)
+                        slots.give()
+                    }
+                }
+                if batch.isEmpty, !stopping.isStopped { await signal.wait(timeout: configuration.pollInterval) }
             }
-            if jobs.isEmpty, !stopping.isStopped { await signal.wait(timeout: executor.configuration.pollInterval) }
         }
+    }
+}
+
+/// The dispatcher's count of running jobs, and a wake-up when one finishes.
+final class JobSlots: Sendable {
+    private let running = Synchronization.Mutex(0)
+    private let freed = WorkSignal()
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    var free: Int { capacity - running.withLock { $0 } }
+
+    func take() { running.withLock { $0 += 1 } }
+
+    func give() {
+        running.withLock { $0 -= 1 }
+        freed.notify()
+    }
+
+    func waitForFreeSlot(timeout: Duration) async {
+        await freed.wait(timeout: timeout)
     }
 }
 

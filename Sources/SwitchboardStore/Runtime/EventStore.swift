@@ -20,6 +20,12 @@ extension StoreSession {
         try await rows("SELECT * FROM events WHERE id = \(bind: id)").first.map(EventRecord.init(row:))
     }
 
+    /// The events with these ids, in no particular order.
+    public func events(ids: [String]) async throws -> [EventRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await rows("SELECT * FROM events WHERE id IN (\(SQLBindList(ids)))").map(EventRecord.init(row:))
+    }
+
     public func events(source: String? = nil, limit: Int = 100) async throws -> [EventRecord] {
         var query: SQLQueryString = "SELECT * FROM events"
         if let source { query += " WHERE source = \(bind: source)" }

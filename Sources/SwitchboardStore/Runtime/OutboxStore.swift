@@ -30,6 +30,13 @@ extension StoreSession {
             """)
     }
 
+    /// Record several intents in one statement (a leased batch's side effects).
+    public func recordOutboxIntents(_ intents: [(key: String, action: String)], now: Int64) async throws {
+        let rows: [[SQLValue]] = intents.map { [.text($0.key), .text($0.action), .text("intent"), .int(now), .int(now)] }
+        try await BatchUpsert(table: "outbox", columns: ["idempotency_key", "action", "status", "created_at", "updated_at"],
+                              conflictColumns: ["idempotency_key"], updateColumns: []).run(rows, on: self)
+    }
+
     public func recordOutboxResult(key: String, action: String, result: JSONValue, now: Int64) async throws {
         try await run("""
             INSERT INTO outbox (idempotency_key, action, status, result, created_at, updated_at)

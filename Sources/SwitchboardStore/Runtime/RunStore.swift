@@ -28,6 +28,26 @@ extension StoreSession {
         try await rows("SELECT * FROM runs WHERE id = \(bind: id)").first.map(RunRecord.init(row:))
     }
 
+    /// The runs with these ids, in no particular order (a leased batch's runs, read in one statement).
+    public func runs(ids: [String]) async throws -> [RunRecord] {
+        guard !ids.isEmpty else { return [] }
+        return try await rows("SELECT * FROM runs WHERE id IN (\(SQLBindList(ids)))").map(RunRecord.init(row:))
+    }
+
+    /// The outputs of the succeeded steps of these runs, by run id and step id: what later steps' templates read
+    /// as `steps.<id>`.
+    public func succeededOutputs(runIDs: [String]) async throws -> [String: [String: JSONValue]] {
+        guard !runIDs.isEmpty else { return [:] }
+        var outputs: [String: [String: JSONValue]] = [:]
+        for row in try await rows("""
+            SELECT run_id, step_id, output FROM run_steps WHERE run_id IN (\(SQLBindList(runIDs))) AND status = 'succeeded'
+            """) {
+            let output = JSONValue.stored(try row.decode(column: "output", as: String?.self)) ?? .null
+            outputs[try row.decode(column: "run_id", as: String.self), default: [:]][try row.decode(column: "step_id", as: String.self)] = output
+        }
+        return outputs
+    }
+
     /// Runs, newest first, optionally only those of one flow or status.
     public func runs(flow: String? = nil, status: String? = nil, limit: Int = 50) async throws -> [RunRecord] {
         var query: SQLQueryString = "SELECT * FROM runs WHERE 1 = 1"

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Bearer token for the admin API (default: $SWITCHBOARD_ADMIN_TOKEN).") var adminToken: String?
     @Option(help: ArgumentHelp("This node's public address, for links to Switchboard's records in tickets and Consonance (default: $SWITCHBOARD_PUBLIC_URL, else http://HOST:PORT).", valueName: "url"))
     var publicURL: String?
-    @Option(help: "Jobs run at the same time on this node.") var concurrency = 8
+    @Option(help: "Jobs run at the same time on this node.") var concurrency = RuntimeConfiguration.defaultConcurrency
     @Option(help: "How long a job is leased before another node may take it (renewed while running).") var lease = "60s"
     @Option(help: "How long running jobs may take to finish on shutdown.") var shutdownGrace = "20s"
     @Option(help: "Delete finished runs after this long.") var retention = "30d"

@@ -1,0 +1,105 @@
+import Foundation
+import LooseJSON
+import SwitchboardCore
+import SwitchboardStore
+
+/// A leased job whose run was read and whose step was decided on inside the lease's own transaction: what is left
+/// to do once that transaction commits.
+///
+/// Leasing, reading the run's event and earlier outputs, rendering the step, marking it started and recording the
+/// outbox intent used to be four round trips to the store, each waiting for its own commit. Done together for a
+/// whole batch of jobs they cost one, and the step's action can start as soon as it is durable that the step began.
+public struct PreparedJob: Sendable {
+    /// What the worker does with the job after the lease commits.
+    public enum Plan: Sendable {
+        /// Perform the action (its step is marked started and, for a side effect, its outbox intent recorded).
+        case perform(Flow, Performance)
+        /// The outbox already holds the result of an earlier attempt that sent but did not record it.
+        case alreadyDone(Flow, output: JSONValue)
+        /// The step's `if:` does not hold: record it as skipped.
+        case skip(Flow)
+        /// The job cannot run here (its run, flow, step or action is missing): record the failure.
+        case fail(flow: String, action: String, input: JSONValue, error: ActionError)
+    }
+
+    /// Everything an action needs to run.
+    public struct Performance: Sendable {
+        public var step: FlowStep
+        public var action: any FlowAction
+        public var input: JSONValue
+        public var idempotencyKey: String
+        public var eventConnection: String?
+        /// An earlier attempt recorded its intent to send and may have got as far as sending.
+        public var previousAttemptMayHaveSent: Bool
+    }
+
+    public var job: JobRecord
+    public var plan: Plan
+}
+
+extension StoreSession {
+    /// Read the runs, events and earlier step outputs of a leased batch and decide each job's plan, marking the
+    /// steps that will run as started and recording their outbox intents — in the caller's transaction.
+    ///
+    /// A job's first attempt ever cannot find anything in the outbox (its key is its run and step), so only later
+    /// attempts read it.
+    func prepare(_ jobs: [JobRecord], flows: FlowRegistry, actions: ActionRegistry, now: Int64) async throws -> [PreparedJob] {
+        guard !jobs.isEmpty else { return [] }
+        let runIDs = Array(Set(jobs.map(\.runID)))
+        let runs = Dictionary(try await runs(ids: runIDs).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let events = Dictionary(try await events(ids: Array(Set(runs.values.map(\.eventID)))).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let outputs = try await succeededOutputs(runIDs: runIDs)
+        var prepared: [PreparedJob] = []
+        var intents: [(key: String, action: String)] = []
+        for job in jobs {
+            guard let run = runs[job.runID], let record = events[run.eventID] else {
+                prepared.append(PreparedJob(job: job, plan: .fail(flow: "?", action: "?", input: .null,
+                                                                             error: .permanent("the run of this job no longer exists", response: nil))))
+                continue
+            }
+            guard let flow = flows.flow(named: run.flow) else {
+                let error = "flow \"\(run.flow)\" is not loaded on this node (removed or renamed?); restore it and replay"
+                prepared.append(PreparedJob(job: job, plan: .fail(flow: run.flow, action: "?", input: .null, error: .permanent(error, response: nil))))
+                continue
+            }
+            guard flow.steps.indices.contains(job.stepIndex) else {
+                let error = "flow \"\(flow.name)\" no longer has step \(job.stepIndex + 1)"
+                prepared.append(PreparedJob(job: job, plan: .fail(flow: flow.name, action: "?", input: .null, error: .permanent(error, response: nil))))
+                continue
+            }
+            let step = flow.steps[job.stepIndex]
+            let event = Event(id: record.id, source: record.source, type: record.type, externalID: record.externalID, connection: record.connection,
+                              occurredAt: Date(timeIntervalSince1970: TimeInterval(record.occurredAt)), context: record.context)
+            var context = event.templateContext
+            if case .object(var fields) = context {
+                fields["steps"] = .object(outputs[run.id] ?? [:])
+                context = .object(fields)
+            }
+            guard step.shouldRun(context) else {
+                prepared.append(PreparedJob(job: job, plan: .skip(flow)))
+                continue
+            }
+            let input = step.render(context)
+            try await markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: now)
+            guard let action = actions.action(step.action) else {
+                let error = ActionError.permanent("action \"\(step.action)\" is not available on this node", response: nil)
+                prepared.append(PreparedJob(job: job, plan: .fail(flow: flow.name, action: step.action, input: input, error: error)))
+                continue
+            }
+            let key = ActionContext.idempotencyKey(runID: run.id, stepIndex: job.stepIndex)
+            let state = job.totalAttempts <= 1 ? OutboxState.none : try await outboxState(key: key)
+            if case .done(let output) = state {
+                prepared.append(PreparedJob(job: job, plan: .alreadyDone(flow, output: output)))
+                continue
+            }
+            if action.hasSideEffects, state == .none {
+                intents.append((key, action.name))
+            }
+            prepared.append(PreparedJob(job: job, plan: .perform(flow, PreparedJob.Performance(
+                step: step, action: action, input: input, idempotencyKey: key, eventConnection: event.connection,
+                previousAttemptMayHaveSent: state == .intent))))
+        }
+        try await recordOutboxIntents(intents, now: now)
+        return prepared
+    }
+}
