@@ -26,6 +26,14 @@ final class SQLiteBackend: DatabaseBackend {
         self.group = GroupCommit(beginStatement: "BEGIN IMMEDIATE", executor: executor) { database }
     }
 
+    /// Settings for throughput that keep every guarantee (`synchronous=FULL` stays):
+    /// - `temp_store = MEMORY`: every member of a group commit runs in a savepoint, and SQLite copies each page a
+    ///   savepoint first touches into a sub-journal — a temporary file by default, a write system call per page.
+    /// - `cache_size`: 16 MB of pages instead of 2 MB, so the queue's and the run history's hot pages stay cached.
+    /// - `wal_autocheckpoint`: copy the WAL back into the database every 4,000 pages (16 MB) instead of 1,000. A page
+    ///   rewritten by many commits in between is copied once; the WAL file stays bounded.
+    static let tuning = ["PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384", "PRAGMA wal_autocheckpoint = 4000"]
+
     static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
@@ -35,7 +43,8 @@ final class SQLiteBackend: DatabaseBackend {
         do {
             handle = try SQLiteHandle.open(path: path, logger: logger)
             // busy_timeout makes a writer in another process wait (sleeping) for the lock instead of failing at once.
-            for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"] {
+            for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"]
+                + tuning {
                 try handle.execute(pragma, []) { _, _ in }
             }
         } catch {
