@@ -1,4 +1,5 @@
 import Foundation
+import LooseJSON
 
 /// Parses the timestamp spellings remote APIs actually send.
 ///
@@ -131,6 +132,17 @@ extension JSONDecoder.DateDecodingStrategy {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "unrecognised date \"\(text)\"")
             }
             return date
+        }
+    }
+}
+
+extension JSONValueDecoder {
+    /// Dates read with ``LenientDate``, as ``JSONDecoder/DateDecodingStrategy/lenient`` does.
+    public static let lenient = JSONValueDecoder { value in
+        switch value {
+        case .number: return value.int64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        case .string(let text): return LenientDate.parse(text)
+        default: return nil
         }
     }
 }

@@ -11,6 +11,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
+        if let decoding = decoder as? JSONValueDecoding {
+            self = decoding.value
+            return
+        }
         let container = try decoder.singleValueContainer()
         // Every wrong guess throws a DecodingError, which is costly: guess the commonest kinds first. (Parsing bytes
         // directly, with ``JSONParser``, avoids guessing altogether.)

@@ -90,9 +90,7 @@ public struct ZendeskClient: Sendable {
     /// Decode a successful body; a body that is not the expected JSON is retried (it was probably cut short).
     static func decode<T: Decodable>(_ type: T.Type, from response: InboundResponse) throws -> T {
         do {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .lenient
-            return try decoder.decode(T.self, from: Data(response.body))
+            return try JSONValueDecoder.lenient.decode(T.self, from: response.body)
         } catch {
             throw RetryableResponseError(reason: "malformed response body (\(describeDecodingError(error)); \(response.body.count) bytes)")
         }
