@@ -35,7 +35,7 @@ public struct Event: Sendable, Equatable {
         if case .object(let fields) = context { object = fields }
         object["event"] = .object([
             "id": .string(id), "source": .string(source), "type": .string(type), "external_id": .string(externalID),
-            "connection": connection.map(JSONValue.string) ?? .null, "time": .string(ISO8601DateFormatter().string(from: occurredAt)),
+            "connection": connection.map(JSONValue.string) ?? .null, "time": .string(occurredAt.formatted(.iso8601)),
         ])
         return .object(object)
     }

@@ -20,7 +20,10 @@ public struct Flow: Sendable {
 
     /// Whether `event` starts this flow: its trigger matches and every condition holds.
     public func matches(_ event: Event) -> Bool {
-        enabled && trigger.matches(event, flowName: name) && conditions.allSatisfy { $0.evaluate(event.templateContext) }
+        guard enabled, trigger.matches(event, flowName: name) else { return false }
+        guard !conditions.isEmpty else { return true }
+        let context = event.templateContext
+        return conditions.allSatisfy { $0.evaluate(context) }
     }
 
     public func step(_ id: String) -> FlowStep? { steps.first { $0.id == id } }

@@ -78,7 +78,7 @@ public enum FlowDryRun {
 
     static func webhookEvent(_ body: JSONValue, connection: String?) throws -> Event {
         if body["type"]?.stringValue?.hasPrefix(ZendeskWebhookEvent.typePrefix) == true {
-            let decoded = try JSONDecoder().decode(ZendeskWebhookEvent.self, from: Data(body.jsonText.utf8))
+            let decoded = try ZendeskWebhookEvent(json: body)
             return Event(source: "zendesk.webhook", type: decoded.shortType, externalID: decoded.id, connection: connection,
                          occurredAt: decoded.time ?? Date(), context: ZendeskEventContext.context(for: decoded))
         }

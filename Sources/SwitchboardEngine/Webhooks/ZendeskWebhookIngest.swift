@@ -44,7 +44,7 @@ public struct ZendeskWebhookIngest: Sendable {
         }
         let event: Event
         if json["type"]?.stringValue?.hasPrefix(ZendeskWebhookEvent.typePrefix) == true {
-            guard let decoded = try? JSONDecoder().decode(ZendeskWebhookEvent.self, from: Data(body)) else {
+            guard let decoded = try? ZendeskWebhookEvent(json: json) else {
                 return reject(400, "a zen:event-type event without an id")
             }
             event = Event(source: "zendesk.webhook", type: decoded.shortType, externalID: decoded.id, connection: connection,

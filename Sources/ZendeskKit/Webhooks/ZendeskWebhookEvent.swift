@@ -1,5 +1,6 @@
 import ConnectorKit
 import Foundation
+import LooseJSON
 
 /// The fixed envelope of an event-subscription webhook (`zen:event-type:…`, reference §8.2).
 ///
@@ -19,20 +20,36 @@ public struct ZendeskWebhookEvent: Sendable, Decodable {
     public static let typePrefix = "zen:event-type:"
 
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: AnyKey.self)
-        guard let id = c.lenientString(AnyKey("id")), !id.isEmpty else {
+        try self.init(json: JSONValue(from: decoder))
+    }
+
+    /// The envelope of an already-parsed body: the webhook receiver parses each body once to tell event-subscription
+    /// events from trigger payloads, and reads the event from that.
+    public init(json: JSONValue) throws {
+        guard let id = json["id"]?.stringValue, !id.isEmpty else {
             throw DecodingError.keyNotFound(AnyKey("id"), .init(codingPath: [], debugDescription: "webhook event has no id"))
         }
-        guard let type = c.lenientString(AnyKey("type")), type.hasPrefix(Self.typePrefix) else {
+        guard let type = json["type"]?.stringValue, type.hasPrefix(Self.typePrefix) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [AnyKey("type")], debugDescription: "not a zen:event-type event"))
         }
         self.id = id
         self.type = type
-        accountID = c.lenientInt64(AnyKey("account_id"))
-        time = c.lenientDate(AnyKey("time"))
-        subject = c.lenientString(AnyKey("subject"))
-        detail = c.lenientJSON(AnyKey("detail")) ?? .object([:])
-        event = c.lenientJSON(AnyKey("event")) ?? .object([:])
+        accountID = json["account_id"]?.int64Value
+        switch json["time"] {
+        case .string(let text)?: time = LenientDate.parse(text)
+        case .number?: time = json["time"]?.int64Value.map { Date(timeIntervalSince1970: TimeInterval($0)) }
+        default: time = nil
+        }
+        subject = json["subject"]?.stringValue
+        detail = Self.objectOrEmpty(json["detail"])
+        event = Self.objectOrEmpty(json["event"])
+    }
+
+    private static func objectOrEmpty(_ value: JSONValue?) -> JSONValue {
+        switch value {
+        case nil, .null?: return .object([:])
+        case let value?: return value
+        }
     }
 
     /// `ticket.created` for `zen:event-type:ticket.created`.
