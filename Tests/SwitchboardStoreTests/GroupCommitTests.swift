@@ -99,3 +99,52 @@ import Testing
         }
     }
 }
+
+/// Another connection's write lock is waited for without blocking the connection's thread, which a process's SQLite
+/// stores share (a test run has hundreds of stores on four threads).
+@Suite struct SQLiteLockWaitTests {
+    @Test func aTransactionWaitsForAnotherConnectionsLockWhileOtherStoresKeepWorking() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-lockwait-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = StoreLocation.sqlite(path: folder.appendingPathComponent("shared.db").path)
+        let holder = try await Store.open(shared)
+        let waiter = try await Store.open(shared)
+        // More stores than threads: at least one shares the waiter's thread.
+        var others: [Store] = []
+        for index in 0..<5 { others.append(try await Store.open(.sqlite(path: folder.appendingPathComponent("other-\(index).db").path))) }
+
+        let (entered, enteredSignal) = AsyncStream<Void>.makeStream()
+        let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+        let holding = Task {
+            try await holder.transaction { session in
+                try await session.saveCursor(connection: "holder", stream: "s", state: "{}", addRecords: 1, now: 1)
+                enteredSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in entered { break }
+        let waiting = Task { try await waiter.transaction { try await $0.saveCursor(connection: "waiter", stream: "s", state: "{}", addRecords: 1, now: 2) } }
+        try await Task.sleep(for: .milliseconds(300))
+
+        // While the waiter waits for the lock, every other store still commits promptly.
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            for (index, store) in others.enumerated() {
+                try await store.transaction { try await $0.saveCursor(connection: "other-\(index)", stream: "s", state: "{}", addRecords: 1, now: 3) }
+            }
+        }
+        #expect(elapsed < .seconds(2), "other stores were held up for \(elapsed)")
+
+        releaseSignal.yield()
+        try await holding.value
+        try await waiting.value
+        let cursors = try await waiter.session { session in
+            (try await session.cursor(connection: "holder", stream: "s"), try await session.cursor(connection: "waiter", stream: "s"))
+        }
+        #expect(cursors.0 != nil && cursors.1 != nil, "both transactions committed")
+        for store in others { await store.close() }
+        await waiter.close()
+        await holder.close()
+    }
+}

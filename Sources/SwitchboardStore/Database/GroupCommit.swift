@@ -35,9 +35,16 @@ final class GroupCommit: Sendable {
     /// Where groups and their members run (the connection's own thread), or the global executor when nil.
     private let executor: (any TaskExecutor)?
 
-    init(beginStatement: String, executor: (any TaskExecutor)? = nil, connection: @escaping @Sendable () -> any SQLDatabase) {
+    /// How long to keep trying to begin while another connection holds the write lock, and which errors mean that.
+    private let lockWait: Duration
+    private let isBusy: @Sendable (any Error) -> Bool
+
+    init(beginStatement: String, executor: (any TaskExecutor)? = nil, lockWait: Duration = .zero, isBusy: @escaping @Sendable (any Error) -> Bool = { _ in false },
+         connection: @escaping @Sendable () -> any SQLDatabase) {
         self.beginStatement = beginStatement
         self.executor = executor
+        self.lockWait = lockWait
+        self.isBusy = isBusy
         self.connection = connection
     }
 
@@ -109,7 +116,7 @@ final class GroupCommit: Sendable {
     private func commit(_ group: [Member]) async {
         let database = connection()
         do {
-            try await database.raw(SQLQueryString(beginStatement)).run()
+            try await begin(database)
         } catch {
             for member in group { member.finish(.failure(error)) }
             return
@@ -136,6 +143,23 @@ final class GroupCommit: Sendable {
         }
         state.withLockedValue { $0.commits += 1 }
         for (member, error) in outcomes { member.finish(error.map { .failure($0) } ?? .success(())) }
+    }
+
+    /// Begin the group's transaction. While another connection holds the write lock, wait for it by sleeping between
+    /// tries — not inside SQLite's busy handler, which would block the connection's thread, and with it every other
+    /// store sharing that thread (a test run's stores share a few).
+    private func begin(_ database: any SQLDatabase) async throws {
+        let deadline = ContinuousClock.now + lockWait
+        var pause = Duration.milliseconds(1)
+        while true {
+            do {
+                try await database.raw(SQLQueryString(beginStatement)).run()
+                return
+            } catch where isBusy(error) && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(50))
+            }
+        }
     }
 
     /// Run a member inside a savepoint. Returns the member's own error (its work undone when atomic); throws when the

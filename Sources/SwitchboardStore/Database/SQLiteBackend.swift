@@ -8,10 +8,14 @@ import SQLiteKit
 ///
 /// One connection, driven directly through SQLite's C API (``SQLiteHandle``) on a thread of its own
 /// (``DedicatedThreadExecutor``); sessions and transactions that arrive together share one physical transaction and
-/// one sync through ``GroupCommit``. Other processes can read the file concurrently and wait up to
-/// ``busyTimeoutMilliseconds`` for the write lock.
+/// one sync through ``GroupCommit``. Other processes can read the file concurrently, and a transaction waits up to
+/// ``lockWaitMilliseconds`` for another process's write lock.
 final class SQLiteBackend: DatabaseBackend {
-    static let busyTimeoutMilliseconds = 15_000
+    /// How long a transaction waits for another process's write lock before failing. The wait is asynchronous (see
+    /// ``GroupCommit``); SQLite's own busy handler only covers the rare statement that meets a lock inside a
+    /// transaction, for ``busyTimeoutMilliseconds``.
+    static let lockWaitMilliseconds = 15_000
+    static let busyTimeoutMilliseconds = 100
 
     let dialect = StoreDialect.sqlite
     private let handle: SQLiteHandle
@@ -23,7 +27,8 @@ final class SQLiteBackend: DatabaseBackend {
         let executor = DedicatedThreadExecutor.pooled()
         self.executor = executor
         let database = DirectSQLiteDatabase(handle: handle, logger: logger)
-        self.group = GroupCommit(beginStatement: "BEGIN IMMEDIATE", executor: executor) { database }
+        self.group = GroupCommit(beginStatement: "BEGIN IMMEDIATE", executor: executor, lockWait: .milliseconds(Int64(Self.lockWaitMilliseconds)),
+                                 isBusy: { ($0 as? SQLiteFailure)?.isBusy == true }) { database }
     }
 
     /// Settings for throughput that keep every guarantee (`synchronous=FULL` stays):
@@ -42,7 +47,8 @@ final class SQLiteBackend: DatabaseBackend {
         let handle: SQLiteHandle
         do {
             handle = try SQLiteHandle.open(path: path, logger: logger)
-            // busy_timeout makes a writer in another process wait (sleeping) for the lock instead of failing at once.
+            // busy_timeout: a statement that meets another process's lock inside a transaction waits briefly instead of
+            // failing at once. Beginning a transaction waits longer, asynchronously (GroupCommit).
             for pragma in ["PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON"]
                 + tuning {
                 try handle.execute(pragma, []) { _, _ in }

@@ -165,4 +165,7 @@ public struct SQLiteFailure: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "SQLite error \(code): \(message)" + (sql.map { " (in: \($0.prefix(120)))" } ?? "")
     }
+
+    /// Another connection (another process) holds the lock.
+    public var isBusy: Bool { code & 0xFF == SQLITE_BUSY }
 }
