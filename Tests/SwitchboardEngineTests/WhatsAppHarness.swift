@@ -29,8 +29,21 @@ final class WhatsAppHarness: ShutsDown {
     static func with<T>(_ database: TestDatabase, flows texts: [String] = [], duplicates: Double = 0,
                         _ body: (WhatsAppHarness) async throws -> T) async throws -> T {
         try await database.withStore { store in
-            try await withShutdown(try await WhatsAppHarness(store: store, flows: texts, duplicates: duplicates), body)
+            try await withShutdown(try await start(store: store, flows: texts, duplicates: duplicates), body)
         }
+    }
+
+    /// The node listens on a port picked free beforehand (the sandbox must know it first); on a loaded machine another
+    /// test can take it in between, so a start that finds it taken is tried again on another.
+    private static func start(store: Store, flows texts: [String], duplicates: Double) async throws -> WhatsAppHarness {
+        for attempt in 1... {
+            do {
+                return try await WhatsAppHarness(store: store, flows: texts, duplicates: duplicates)
+            } catch where attempt < 3 && String(describing: error).contains("in use") {
+                continue
+            }
+        }
+        fatalError("unreachable")
     }
 
     private init(store: Store, flows texts: [String], duplicates: Double) async throws {
@@ -43,24 +56,33 @@ final class WhatsAppHarness: ShutsDown {
         }
         flows = FlowRegistry(loaded)
         secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-        transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
         let port = TestHTTP.freePort()
         var configuration = WhatsAppSandboxConfiguration.fastForTests(seed: 5, callbackURL: "http://127.0.0.1:\(port)/webhooks/whatsapp/\(Self.connection)")
         configuration.webhookDelivery.duplicateProbability = duplicates
         // A loaded machine can take seconds to answer; a timeout would turn a slow answer into a duplicate or a loss.
         configuration.webhookDelivery.timeout = .seconds(30)
         configuration.pairRateLimit = .disabled
-        sandbox = WhatsAppSandbox(configuration: configuration)
-        let sandboxPort = try await sandbox.start()
-        try await WhatsAppConnections(store: store, secrets: secrets).connect(
-            baseURL: "http://127.0.0.1:\(sandboxPort)", phoneNumberID: configuration.phoneNumberID, accessToken: configuration.accessToken,
-            appSecret: configuration.appSecret, verifyToken: configuration.verifyToken)
-        var logger = Logger(label: "whatsapp-tests")
-        logger.logLevel = .critical
-        node = try await SwitchboardNode(
-            store: store, flows: flows, secrets: secrets,
-            server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: "wa-admin", publicURL: "http://127.0.0.1:\(port)"),
-            runtime: RuntimeConfiguration(node: "wa", concurrency: 4, pollInterval: .milliseconds(50)), transport: transport, logger: logger).start()
+        let sandbox = WhatsAppSandbox(configuration: configuration)
+        do {
+            let sandboxPort = try await sandbox.start()
+            try await WhatsAppConnections(store: store, secrets: secrets).connect(
+                baseURL: "http://127.0.0.1:\(sandboxPort)", phoneNumberID: configuration.phoneNumberID, accessToken: configuration.accessToken,
+                appSecret: configuration.appSecret, verifyToken: configuration.verifyToken)
+            var logger = Logger(label: "whatsapp-tests")
+            logger.logLevel = .critical
+            node = try await SwitchboardNode(
+                store: store, flows: flows, secrets: secrets,
+                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: "wa-admin", publicURL: "http://127.0.0.1:\(port)"),
+                runtime: RuntimeConfiguration(node: "wa", concurrency: 4, pollInterval: .milliseconds(50)), transport: transport, logger: logger).start()
+        } catch {
+            // Nothing may outlive a failed start: an HTTP client dropped without shutdown stops the whole test process.
+            await sandbox.stop()
+            try? await transport.shutdown()
+            throw error
+        }
+        self.transport = transport
+        self.sandbox = sandbox
     }
 
     func shutdown() async {
