@@ -18,7 +18,7 @@ public struct Event: Sendable, Equatable {
     public var occurredAt: Date
     public var context: JSONValue
 
-    public init(id: String = UUID().uuidString.lowercased(), source: String, type: String, externalID: String, connection: String? = nil,
+    public init(id: String = TimeOrderedID.make(), source: String, type: String, externalID: String, connection: String? = nil,
                 occurredAt: Date = Date(), context: JSONValue) {
         self.id = id
         self.source = source

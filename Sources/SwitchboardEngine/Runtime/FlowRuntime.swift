@@ -3,6 +3,7 @@ import LooseJSON
 import Logging
 import SwitchboardCore
 import SwitchboardStore
+import Synchronization
 
 /// Turns events into runs: stores the event (once, whatever the number of deliveries), finds the flows it starts,
 /// and queues each run's first step — all in one transaction, so an acknowledged event is never lost.
@@ -46,9 +47,9 @@ public struct FlowRuntime: Sendable {
         metrics.eventReceived(source: event.source, type: event.type, duplicate: false)
         var runs: [String] = []
         for flow in flows.listening(to: event.source) where flow.matches(event) {
-            let runID = UUID().uuidString.lowercased()
+            let runID = TimeOrderedID.make()
             let first = flow.steps[0]
-            let job = JobRecord(id: UUID().uuidString.lowercased(), runID: runID, stepIndex: 0, maxAttempts: first.retry.maxAttempts,
+            let job = JobRecord(id: TimeOrderedID.make(), runID: runID, stepIndex: 0, maxAttempts: first.retry.maxAttempts,
                                 retry: Self.retryJSON(first.retry), availableAt: epochMilliseconds(now))
             if try await session.createRun(id: runID, flow: flow.name, flowVersion: flow.version, eventID: event.id,
                                            steps: flow.steps.map { ($0.id, $0.action) }, firstJob: job, now: Int64(now.timeIntervalSince1970)) {
@@ -59,7 +60,14 @@ public struct FlowRuntime: Sendable {
         return .accepted(eventID: event.id, runIDs: runs)
     }
 
+    /// The stored form of a step's retry settings, written once per distinct setting (a flow file has a handful),
+    /// not once per job.
     static func retryJSON(_ retry: RetrySettings) -> String {
-        (try? String(decoding: JSONEncoder().encode(retry), as: UTF8.self)) ?? "{}"
+        if let text = retryTexts.withLock({ $0[retry] }) { return text }
+        let text = (try? String(decoding: JSONEncoder().encode(retry), as: UTF8.self)) ?? "{}"
+        retryTexts.withLock { $0[retry] = text }
+        return text
     }
+
+    private static let retryTexts = Mutex<[RetrySettings: String]>([:])
 }
