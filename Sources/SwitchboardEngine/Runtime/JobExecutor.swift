@@ -89,31 +89,19 @@ public struct JobExecutor: Sendable {
     }
 
     /// Record the step's outcome (and, for a side effect, its outbox result) and queue the next step or finish the
-    /// run — one transaction. The outbox result is kept even if the lease was lost meanwhile, so the job's new owner
-    /// does not send again.
+    /// run, all at once (see ``StepSuccess``: a transaction on SQLite, one statement on PostgreSQL). The outbox result
+    /// is kept even if the lease was lost meanwhile, so the job's new owner does not send again.
     private func succeed(_ job: JobRecord, flow: Flow, output: JSONValue, status: String = "succeeded", startedInput: JSONValue? = nil,
                          outbox: (key: String, action: String)? = nil) async throws {
         let node = configuration.node
         let nextIndex = job.stepIndex + 1
         let next = flow.steps.indices.contains(nextIndex) ? flow.steps[nextIndex] : nil
-        let completed = try await store.transaction { session -> Bool in
-            let now = epochMilliseconds()
-            if let outbox {
-                try await session.recordOutboxResult(key: outbox.key, action: outbox.action, result: output, now: now / 1000)
-            }
-            guard try await session.completeJob(job, node: node, nowMilliseconds: now) else { return false }
-            if let startedInput {
-                try await session.markStepStarted(runID: job.runID, index: job.stepIndex, input: startedInput, now: now / 1000)
-            }
-            try await session.finishStep(runID: job.runID, index: job.stepIndex, status: status, output: output, error: nil, attempts: job.attempts, now: now / 1000)
-            if let next {
-                try await session.enqueue(JobRecord(id: UUID().uuidString.lowercased(), runID: job.runID, stepIndex: nextIndex, maxAttempts: next.retry.maxAttempts,
-                                                    retry: FlowRuntime.retryJSON(next.retry), availableAt: now), now: now / 1000)
-            } else {
-                try await session.finishRun(id: job.runID, status: "succeeded", error: nil, now: now / 1000)
-            }
-            return true
+        let now = epochMilliseconds()
+        let nextJob = next.map {
+            JobRecord(id: TimeOrderedID.make(), runID: job.runID, stepIndex: nextIndex, maxAttempts: $0.retry.maxAttempts, retry: FlowRuntime.retryJSON($0.retry), availableAt: now)
         }
+        let completed = try await store.record(StepSuccess(job: job, node: node, status: status, output: output, startedInput: startedInput, outbox: outbox, next: nextJob),
+                                               nowMilliseconds: now)
         guard completed else {
             logger.warning("lost the lease before completing; another node owns the job now", metadata: ["job": "\(job.id)"])
             return
@@ -134,7 +122,7 @@ public struct JobExecutor: Sendable {
         let recorded = try await store.transaction { session -> Bool in
             let now = epochMilliseconds()
             if giveUp {
-                guard try await session.deadLetterJob(job, node: node, deadLetterID: UUID().uuidString.lowercased(), flow: flow, action: action, payload: input,
+                guard try await session.deadLetterJob(job, node: node, deadLetterID: TimeOrderedID.make(), flow: flow, action: action, payload: input,
                                                       error: reason, response: error.response, nowMilliseconds: now) else { return false }
                 try await session.finishStep(runID: job.runID, index: job.stepIndex, status: "dead", output: nil, error: reason, attempts: job.attempts, now: now / 1000)
                 try await session.finishRun(id: job.runID, status: "failed", error: "\(action): \(error.description)", now: now / 1000)

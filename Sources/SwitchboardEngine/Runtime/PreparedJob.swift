@@ -48,7 +48,8 @@ extension StoreSession {
         let runIDs = Array(Set(jobs.map(\.runID)))
         let runs = Dictionary(try await runs(ids: runIDs).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let events = Dictionary(try await events(ids: Array(Set(runs.values.map(\.eventID)))).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let outputs = try await succeededOutputs(runIDs: runIDs)
+        // A run's first step has no earlier outputs to read.
+        let outputs = jobs.contains { $0.stepIndex > 0 } ? try await succeededOutputs(runIDs: Array(Set(jobs.filter { $0.stepIndex > 0 }.map(\.runID)))) : [:]
         var prepared: [PreparedJob] = []
         var intents: [(key: String, action: String)] = []
         for job in jobs {
