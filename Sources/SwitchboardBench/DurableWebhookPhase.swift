@@ -45,6 +45,9 @@ struct DurableWebhookPhase {
         var seconds: Double
         /// Send-to-run-finished latency of every event, in seconds.
         var latencies: [Double]
+        /// Measured runs finished in each second after the first POST: shows whether the rate holds or sags as the
+        /// backlog and the database grow.
+        var timeline: [Int]
         var runsPerSecond: Double { Double(latencies.count) / max(seconds, 0.000_001) }
     }
 
@@ -110,11 +113,15 @@ struct DurableWebhookPhase {
         var indexByExternalID: [String: Int] = [:]
         for index in 0..<events { indexByExternalID[SignedWebhooks.eventID(batch: "measure", index: index)] = index }
         var latencies: [Double] = []
+        var timeline: [Int] = []
         var last = accept.started
         for run in runs {
             guard let external = externalIDs[run.eventID], let index = indexByExternalID[external] else { continue }
             guard let entry = finished[run.id] else { throw BenchError("\(database): run \(run.id) has no completion") }
             latencies.append((entry.at - accept.sent[index]).seconds)
+            let second = max(0, Int((entry.at - accept.started).seconds))
+            if timeline.count <= second { timeline += Array(repeating: 0, count: second + 1 - timeline.count) }
+            timeline[second] += 1
             last = max(last, entry.at)
         }
         let failed = finished.values.filter { $0.status != "succeeded" }.count
@@ -124,7 +131,7 @@ struct DurableWebhookPhase {
         guard commentsAdded == events else {
             throw BenchError("\(database): the sandbox gained \(commentsAdded) comments for \(events) events")
         }
-        return Figures(accept: accept, seconds: (last - accept.started).seconds, latencies: latencies)
+        return Figures(accept: accept, seconds: (last - accept.started).seconds, latencies: latencies, timeline: timeline)
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {

@@ -19,7 +19,7 @@ struct WebhookBench {
         let events = options.int("events", default: 2_000)
         let concurrency = options.int("concurrency", default: 32)
         let warmup = options.int("warmup", default: 200)
-        let workers = options.int("workers", default: RuntimeConfiguration().concurrency)
+        let workers = options.int("workers", default: 32)
         let tickets = options.int("tickets", default: 1_000)
         let postgres = options.string("postgres", default: ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "")
 
@@ -54,7 +54,8 @@ struct WebhookBench {
             emit(["bench": "webhooks", "phase": "durable_\(database)", "events": events, "concurrency": concurrency, "workers": workers,
                   "accepted_per_s": rounded(figures.accept.requestsPerSecond), "accept_p50_ms": accept.milliseconds(50), "accept_p99_ms": accept.milliseconds(99),
                   "runs_per_s": rounded(figures.runsPerSecond), "seconds": rounded(figures.seconds, 3),
-                  "p50_ms": latency.milliseconds(50), "p99_ms": latency.milliseconds(99), "peak_rss_mb": rounded(Double(peak) / 1_048_576)])
+                  "p50_ms": latency.milliseconds(50), "p99_ms": latency.milliseconds(99), "peak_rss_mb": rounded(Double(peak) / 1_048_576),
+                  "accept_seconds": rounded(figures.accept.seconds, 3), "runs_each_second": figures.timeline])
         }
         let repeatCeiling = try await measureCeiling(generator, events: events, warmup: warmup, sampler: sampler, phase: "ceiling_repeat")
 

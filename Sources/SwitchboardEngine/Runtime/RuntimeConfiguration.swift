@@ -6,10 +6,10 @@ public struct RuntimeConfiguration: Sendable {
     public var node: String
     /// Jobs run at the same time on this node.
     public var concurrency: Int
-    /// Jobs mostly wait on remote APIs (each client keeps to its own rate budget), and a free slot costs nothing:
-    /// the dispatcher leases as many jobs as there are free slots in one transaction. 32 keeps a node's store busy
-    /// with group commits instead of idle between them (see the `webhooks` benchmark in docs/benchmarks.md).
-    public static let defaultConcurrency = 32
+    /// Conservative, since a node's jobs share its store and its remotes' rate budgets. Nodes that mostly wait on
+    /// remote APIs can run more (`--concurrency 32`); a free slot costs nothing, since the dispatcher leases as many
+    /// jobs as there are free slots in one transaction (see the `webhooks` benchmark in docs/benchmarks.md).
+    public static let defaultConcurrency = 8
     /// How long a leased job belongs to this node before others may take it; renewed while the job runs.
     public var lease: Duration
     /// How often to look for due jobs when nothing has woken the workers.
