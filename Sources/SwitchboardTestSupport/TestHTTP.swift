@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Plain HTTP calls for tests that talk to a running server the way a remote system would.
 public enum TestHTTP {
@@ -32,8 +33,45 @@ public enum TestHTTP {
         try await request("GET", url, headers: bearer.map { ["Authorization": "Bearer \($0)"] } ?? [:])
     }
 
-    /// A free TCP port on 127.0.0.1 (bound and released; fine for tests that start a server right after).
+    /// A free TCP port on 127.0.0.1 for a server a test starts right after (the port is bound, released and handed
+    /// out once per process).
+    ///
+    /// Chosen below the kernel's ephemeral range: a port the kernel picks for "any free port" comes from the same
+    /// range as the local ports of outgoing connections, and a test run opens thousands of those — so between
+    /// picking and binding, one of them could take it ("Address already in use").
     public static func freePort() -> Int {
+        let (low, high) = portWindow
+        for _ in 0..<1_000 {
+            let port = Int.random(in: low...high)
+            guard handedOut.withLock({ $0.insert(port).inserted }) else { continue }
+            if canBind(port) { return port }
+        }
+        return kernelChosenPort()
+    }
+
+    /// Ports below the ephemeral range (`net.ipv4.ip_local_port_range`, 32768 by default), above the usual services.
+    private static let portWindow: (Int, Int) = {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) } ?? []
+        let ephemeralLow = range.first ?? 32_768
+        return ephemeralLow > 12_000 ? (10_000, ephemeralLow - 1) : (ephemeralLow, 65_535)
+    }()
+
+    private static let handedOut = Mutex(Set<Int>())
+
+    private static func canBind(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } } == 0
+    }
+
+    private static func kernelChosenPort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
