@@ -49,37 +49,37 @@ public enum TestHTTP {
         return kernelChosenPort()
     }
 
-    /// Ports below the ephemeral range (`net.ipv4.ip_local_port_range`, 32768 by default), above the usual services.
-    private static let portWindow: (Int, Int) = {
+    /// The first port of the kernel's ephemeral range (`net.ipv4.ip_local_port_range`, 32768 by default).
+    public static let ephemeralPortsStart: Int = {
         let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
             .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).compactMap { Int($0) } ?? []
-        let ephemeralLow = range.first ?? 32_768
-        return ephemeralLow > 12_000 ? (10_000, ephemeralLow - 1) : (ephemeralLow, 65_535)
+        return range.first ?? 32_768
     }()
+
+    /// Ports below the ephemeral range, above the usual services.
+    private static let portWindow: (Int, Int) = ephemeralPortsStart > 12_000 ? (10_000, ephemeralPortsStart - 1) : (ephemeralPortsStart, 65_535)
 
     private static let handedOut = Mutex(Set<Int>())
 
     private static func canBind(_ port: Int) -> Bool {
+        bindLoopback(port: port) != nil
+    }
+
+    private static func kernelChosenPort() -> Int {
+        bindLoopback(port: 0) ?? 0
+    }
+
+    /// Bind a TCP socket to 127.0.0.1:`port` (0: any), release it, and return the port it got — nil if it could not bind.
+    private static func bindLoopback(port: Int) -> Int? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } } == 0
-    }
-
-    private static func kernelChosenPort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        guard withUnsafePointer(to: &address, { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }) == 0 else { return nil }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
         return Int(UInt16(bigEndian: address.sin_port))
     }
