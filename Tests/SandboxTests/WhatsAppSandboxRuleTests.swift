@@ -64,4 +64,21 @@ import Testing
             #expect(harness.sandbox.sentMessages().count == 1)
         }
     }
+
+    @Test func aFaultForOneRecipientFailsOnlySendsToThem() async throws {
+        try await WhatsAppSandboxHarness.with { harness in
+            let injected = try await harness.admin(.POST, "/faults", #"{"count":1,"code":131026,"http_status":400,"wa_id":"+44 7700 900124"}"#)
+            #expect(injected.status == 201)
+            #expect(injected.json.at("data").array.first?.at("wa_id").string == "447700900124")
+            // Sends to someone else pass the fault by and leave it queued.
+            #expect(try await harness.sendText("to Ada", to: "447700900123").status == 200)
+            #expect(harness.sandbox.pendingFaults().count == 1)
+            let failed = try await harness.sendText("to Bob", to: "447700900124")
+            #expect(failed.status == 400)
+            #expect(failed.json.at("error", "code").int == 131026)
+            #expect(harness.sandbox.pendingFaults().isEmpty)
+            #expect(try await harness.sendText("to Bob again", to: "447700900124").status == 200)
+            #expect(harness.sandbox.sentMessages().map(\.body) == ["to Ada", "to Bob again"])
+        }
+    }
 }

@@ -157,6 +157,7 @@ enum WhatsAppAdminJSON {
         writer.field("code", fault.code)
         writer.field("http_status", fault.httpStatus)
         writer.field("message", fault.message)
+        writer.field("wa_id", fault.recipient)
         writer.endObject()
     }
 

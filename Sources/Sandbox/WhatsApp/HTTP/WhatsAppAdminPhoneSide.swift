@@ -51,10 +51,11 @@ struct WhatsAppAdminPhoneSide {
             return .json(WhatsAppAdminJSON.list(sandbox.pendingFaults(), WhatsAppAdminJSON.fault))
         case (.post, "faults", 1):
             guard let code = body["code"]?.int64Value else {
-                throw AdminFailure(.badRequest, "Send {\"code\": 131000, \"http_status\": 500, \"count\": 1, \"message\": …}")
+                throw AdminFailure(.badRequest, "Send {\"code\": 131000, \"http_status\": 500, \"count\": 1, \"message\": …, \"wa_id\": …}")
             }
             let fault = WhatsAppFault(count: Int(body["count"]?.int64Value ?? 1), code: Int(code),
-                                      httpStatus: Int(body["http_status"]?.int64Value ?? 500), message: body["message"]?.stringValue)
+                                      httpStatus: Int(body["http_status"]?.int64Value ?? 500), message: body["message"]?.stringValue,
+                                      recipient: body["wa_id"]?.stringValue)
             guard (400...599).contains(fault.httpStatus) else { throw AdminFailure(.badRequest, "http_status must be 400…599") }
             sandbox.injectFault(fault)
             return .json(WhatsAppAdminJSON.list(sandbox.pendingFaults(), WhatsAppAdminJSON.fault), status: .created)

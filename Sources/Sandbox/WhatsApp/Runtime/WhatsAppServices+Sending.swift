@@ -18,7 +18,7 @@ extension WhatsAppServices {
     /// real API reports later (an injected ``WhatsAppDeliveryFault``, 131047 outside the window, 131026 not on
     /// WhatsApp, 131053 unknown media) are accepted here and fail asynchronously.
     func send(_ body: JSONValue, raw: [UInt8]) -> Result<SendOutcome, GraphError> {
-        if let fault = state.withLock({ $0.drawFault() }) { return .failure(fault) }
+        if let fault = state.withLock({ $0.drawFault(to: body["to"]?.stringValue) }) { return .failure(fault) }
         let request: SendRequest
         do {
             request = try SendRequestParser.parse(body)

@@ -47,12 +47,13 @@ struct WhatsAppState: Sendable {
         return messages[index]
     }
 
-    /// Takes one injected fault, if any is queued.
-    mutating func drawFault() -> GraphError? {
-        guard !faults.isEmpty else { return nil }
-        faults[0].count -= 1
-        let error = faults[0].graphError
-        if faults[0].count <= 0 { faults.removeFirst() }
+    /// Takes one injected fault that applies to a send to `to` (the request's `to`, as sent), if any is queued.
+    mutating func drawFault(to: String?) -> GraphError? {
+        let waID = to.map { WhatsAppID.normalise($0) ?? $0 }
+        guard let index = faults.firstIndex(where: { $0.recipient == nil || $0.recipient == waID }) else { return nil }
+        faults[index].count -= 1
+        let error = faults[index].graphError
+        if faults[index].count <= 0 { faults.remove(at: index) }
         return error
     }
 }
