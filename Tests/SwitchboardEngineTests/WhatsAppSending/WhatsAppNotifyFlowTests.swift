@@ -64,7 +64,7 @@ import Testing
                                                                     status: .approved, updatedAt: now))
                 return ids
             }
-            harness.sandbox.injectFault(WhatsAppFault(count: 1, code: 131000, httpStatus: 500))
+            harness.sandbox.injectFault(WhatsAppFault(count: 1, code: 131000, httpStatus: 500, recipient: "447700900123"))
 
             let response = try await TestHTTP.request("POST", harness.nodeURL + "/api/tasks", headers: ["Authorization": "Bearer wa-admin", "Content-Type": "application/json"],
                                                       body: Array(#"{"title": "The Last Island", "owner": "+447700900123", "isbn13": "9780306406157"}"#.utf8))
@@ -117,8 +117,8 @@ import Testing
                 try await session.upsertTemplate(RegisteredTemplate(name: "title_blocked", language: "en_US", bodyParameters: ["title", "why"],
                                                                     status: .approved, updatedAt: now))
             }
-            // Ada's send (the first) is refused as undeliverable; Eve's goes.
-            harness.sandbox.injectFault(WhatsAppFault(count: 1, code: 131026, httpStatus: 400))
+            // Ada's send is refused as undeliverable; Eve's goes.
+            harness.sandbox.injectFault(WhatsAppFault(count: 1, code: 131026, httpStatus: 400, recipient: "447700900123"))
             _ = try await TestHTTP.request("POST", harness.nodeURL + "/api/tasks", headers: ["Authorization": "Bearer wa-admin", "Content-Type": "application/json"],
                                            body: Array(#"{"title": "The Last Island", "owner": "+447700900199", "isbn13": "9780306406157"}"#.utf8))
             try await harness.settle()

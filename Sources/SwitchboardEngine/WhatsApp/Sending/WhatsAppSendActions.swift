@@ -62,7 +62,8 @@ struct WhatsAppSendButtonsAction: FlowAction {
 }
 
 /// `whatsapp.notify_title_contacts`: one approved template to every contact of a title with the given roles (each
-/// once, under its own idempotency key), with who was sent, who was skipped and why, and whose send failed.
+/// once, under its own idempotency key, through ``WhatsAppFanOut``), with who was sent, who was skipped and why, and
+/// whose send failed.
 struct WhatsAppNotifyTitleContactsAction: FlowAction {
     let name = "whatsapp.notify_title_contacts"
 
@@ -84,39 +85,11 @@ struct WhatsAppNotifyTitleContactsAction: FlowAction {
         guard !roles.isEmpty else { throw ActionError.permanent("\(name): parameter roles is missing or empty", response: nil) }
         let sender = try await WhatsAppSender.make(input, context: context, action: name)
         let contacts = try await context.store.session { [roles] in try await $0.contacts(forTitle: title, roles: roles) }
-        var sent: [JSONValue] = []
-        var skipped: [JSONValue] = []
-        var failed: [JSONValue] = []
-        var firstFailure: ActionError?
-        var seen: Set<String> = []
-        for entry in contacts {
-            let who: [String: JSONValue] = ["contact_id": .string(entry.contact.id), "name": .string(entry.contact.name), "role": .string(entry.role.rawValue)]
-            guard seen.insert(entry.contact.id).inserted else { continue }  // one message per person, whatever their roles
-            let outcome: SendOutcome
-            do {
-                outcome = try await sender.deliver(to: entry.contact, address: entry.contact.phone.e164, key: "\(context.idempotencyKey):\(entry.contact.id)",
-                                                   template: call)
-            } catch let error as ActionError where error.isPermanent {
-                // One person's number failing (undeliverable, …) must not keep the others from hearing; retryable
-                // errors end the attempt, and the retry skips everyone already sent.
-                failed.append(.object(who.merging(["error": .string(error.description)]) { $1 }))
-                firstFailure = firstFailure ?? error
-                continue
-            }
-            switch outcome.status {
-            case .sent, .alreadySent:
-                sent.append(.object(who.merging(["wamid": outcome.record?.wamid.map(JSONValue.string) ?? .null,
-                                                 "message_id": .string(outcome.record?.id ?? "")]) { $1 }))
-            case .skipped:
-                skipped.append(.object(who.merging(["reason": .string(outcome.reason ?? "skipped")]) { $1 }))
-            }
-        }
+        let report = try await WhatsAppFanOut(sender: sender, template: call, key: context.idempotencyKey)
+            .send(to: contacts.map { WhatsAppFanOut.Recipient(contact: $0.contact, role: $0.role) })
         // Nobody could be sent to because of the same permanent problem (an unapproved template, a bad parameter count):
         // that is the step's failure, not an output.
-        if let firstFailure, sent.isEmpty {
-            throw firstFailure
-        }
-        return .object(["sent": .array(sent), "skipped": .array(skipped), "failed": .array(failed), "sent_count": .number(Double(sent.count)),
-                        "skipped_count": .number(Double(skipped.count)), "title": .string(title.description)])
+        if let failure = report.firstFailure, report.sent.isEmpty { throw failure }
+        return .object(report.fields.merging(["title": .string(title.description)]) { $1 })
     }
 }

@@ -10,6 +10,11 @@ import WhatsAppKit
 /// second's worth followed by the steady rate puts up to twice the rate into one second, and a limit counted over any
 /// sliding second answers 130429 (every one of which holds the number back and retries the step). The few percent
 /// kept in hand absorb the jitter between when a message is paced and when it reaches WhatsApp.
+///
+/// Sends paced in order can still leave out of order, or bunched, when several are in flight (a fan-out step overlaps
+/// a few): each does a consent check and a commit between its slot and its HTTP call, and those take uneven time.
+/// ``waitToSend(connection:)`` spaces the HTTP calls themselves at the same rate, so the gaps the first pacing made
+/// survive that work; it only waits when two sends have come closer than a slot.
 public actor WhatsAppSendPacer {
     /// One pacer per process, so concurrent jobs share the budgets.
     public static let shared = WhatsAppSendPacer()
@@ -18,6 +23,7 @@ public actor WhatsAppSendPacer {
     public static let throughputHeadroom = 0.97
 
     private let throughput = ThroughputLimiter()
+    private let sendSpacing = ThroughputLimiter()
     private var rates: [String: Double] = [:]
     private var pairs: [String: PairSpacing] = [:]
 
@@ -29,6 +35,7 @@ public actor WhatsAppSendPacer {
         if rates[connection] != rate {
             rates[connection] = rate
             await throughput.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
+            await sendSpacing.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
         }
         let spacing = Duration.milliseconds(Int64(max(0, pairSpacingSeconds) * 1000))
         var pair = pairs[connection].flatMap { $0.minimumSpacing == spacing ? $0 : nil } ?? PairSpacing(minimumSpacing: spacing)
@@ -37,6 +44,12 @@ public actor WhatsAppSendPacer {
         let delay = pairSlot.timeIntervalSinceNow
         if delay > 0 { try await Task.sleep(for: .milliseconds(Int64(delay * 1000))) }
         try await throughput.acquire(for: connection)
+    }
+
+    /// Wait until the HTTP call of a send paced by ``waitForSlot(connection:recipient:messagesPerSecond:pairSpacingSeconds:)``
+    /// is at least one slot after the previous one from `connection`.
+    public func waitToSend(connection: String) async throws {
+        try await sendSpacing.acquire(for: connection)
     }
 
     /// Hold every send from `connection` until `date` (after 130429 throughput limit reached).

@@ -20,6 +20,8 @@ struct WhatsAppSender: Sendable {
     let settings: WhatsAppConnectionSettings
     let correlation: String?
     var pacer: WhatsAppSendPacer = .shared
+    /// Set by a fan-out step so the registry is read once per language list instead of once per person.
+    var templateChoices: TemplateChoiceCache?
     var clock: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
     static let maximumSlots = 20
@@ -56,11 +58,15 @@ struct WhatsAppSender: Sendable {
     /// What the registry holds for a template call and contact.
     func choice(_ call: TemplateCall, contact: MessagingContact?) async throws -> SendPolicy.TemplateChoice {
         let languages = call.languages(for: contact)
-        return try await context.store.session { session in
-            let approved = try await session.approvedTemplate(name: call.name, languages: languages)
-            let registered = try await session.templates().filter { $0.name == call.name }
-            return SendPolicy.TemplateChoice(name: call.name, languages: languages, approved: approved, registered: registered)
+        let lookup = { [context] in
+            try await context.store.session { session in
+                let approved = try await session.approvedTemplate(name: call.name, languages: languages)
+                let registered = try await session.templates().filter { $0.name == call.name }
+                return SendPolicy.TemplateChoice(name: call.name, languages: languages, approved: approved, registered: registered)
+            }
         }
+        guard let templateChoices else { return try await lookup() }
+        return try await templateChoices.choice(name: call.name, languages: languages, lookup: lookup)
     }
 
     /// Send `message` (a template, or free-form with an optional fallback template) to `contact` under `key`.
@@ -180,6 +186,13 @@ struct WhatsAppSender: Sendable {
             if record.wamid != nil { return record }
             throw ActionError.permanent("\(action): message \(record.id) was recorded by a concurrent attempt; not sending it twice", response: nil)
         }
+        do {
+            try await pacer.waitToSend(connection: connection)
+        } catch {
+            // Stopped (the node is shutting down) before sending: definitely not sent, so the retry may use the next key.
+            _ = try? await context.store.session { try await $0.recordSendFailure(messageID: record.id, error: Self.notSent, at: now) }
+            throw error
+        }
         let result: WhatsAppSendResult
         do {
             result = try await client.send(outbound)
@@ -203,6 +216,9 @@ struct WhatsAppSender: Sendable {
         }
         return attached ?? record
     }
+
+    /// Recorded on a message whose send was stopped before its HTTP call.
+    static let notSent = MessageDeliveryError(code: nil, title: "not sent", details: "the step stopped before the message was sent")
 
     static func prefixed(_ error: ActionError, _ action: String) -> ActionError {
         switch error {
