@@ -16,4 +16,27 @@ import Testing
         #expect(elapsed >= 40 / (200 * WhatsAppSendPacer.throughputHeadroom) - 0.002, "41 messages went in \(elapsed) s")
         #expect(WhatsAppSendPacer.throughputHeadroom >= 0.95 && WhatsAppSendPacer.throughputHeadroom < 1)
     }
+
+    /// Sends paced in order but delayed unevenly before their HTTP calls (commits of different lengths, in a fan-out
+    /// with several in flight) would reach WhatsApp bunched; the second spacing keeps their calls a slot apart.
+    @Test func overlappingSendsLeaveAtLeastASlotApartHoweverUnevenTheirWorkAfterPacing() async throws {
+        let pacer = WhatsAppSendPacer()
+        let rate = 50
+        let slot = 1 / (Double(rate) * WhatsAppSendPacer.throughputHeadroom)
+        // The work between slot and call takes 30 ms for even sends and nothing for odd ones: without the second
+        // spacing, each odd send would go right behind the even one before it.
+        let calls = try await withThrowingTaskGroup(of: ContinuousClock.Instant.self) { group in
+            for index in 0..<12 {
+                group.addTask {
+                    try await pacer.waitForSlot(connection: "gate-test", recipient: "4477009\(20_000 + index)", messagesPerSecond: rate, pairSpacingSeconds: 0)
+                    if index % 2 == 0 { try await Task.sleep(for: .milliseconds(30)) }
+                    try await pacer.waitToSend(connection: "gate-test", messagesPerSecond: rate)
+                    return ContinuousClock.now
+                }
+            }
+            return try await group.reduce(into: [ContinuousClock.Instant]()) { $0.append($1) }.sorted()
+        }
+        let gaps = zip(calls.dropFirst(), calls).map { ($0 - $1) / .seconds(1) }
+        #expect(gaps.allSatisfy { $0 >= slot - 0.002 }, "gaps between calls: \(gaps.map { ($0 * 1000).rounded() }) ms; a slot is \(slot * 1000) ms")
+    }
 }

@@ -17,7 +17,7 @@ import SwitchboardStore
 /// record themselves, and fails the attempt, so the retry skips everyone already sent.
 struct WhatsAppFanOut: Sendable {
     /// Sends in flight at once for one step.
-    static let defaultOverlap = 4
+    static let defaultOverlap = 8
 
     /// One person to send to, with the role that brought them in (shown in the output).
     struct Recipient: Sendable {

@@ -31,12 +31,7 @@ public actor WhatsAppSendPacer {
 
     /// Wait until a message from `connection` to `recipient` may go under these limits.
     public func waitForSlot(connection: String, recipient: String, messagesPerSecond: Int, pairSpacingSeconds: Double) async throws {
-        let rate = Double(max(1, messagesPerSecond))
-        if rates[connection] != rate {
-            rates[connection] = rate
-            await throughput.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
-            await sendSpacing.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
-        }
+        await configure(connection, messagesPerSecond: messagesPerSecond)
         let spacing = Duration.milliseconds(Int64(max(0, pairSpacingSeconds) * 1000))
         var pair = pairs[connection].flatMap { $0.minimumSpacing == spacing ? $0 : nil } ?? PairSpacing(minimumSpacing: spacing)
         let pairSlot = pair.reserve(recipient: recipient, at: Date())
@@ -48,8 +43,18 @@ public actor WhatsAppSendPacer {
 
     /// Wait until the HTTP call of a send paced by ``waitForSlot(connection:recipient:messagesPerSecond:pairSpacingSeconds:)``
     /// is at least one slot after the previous one from `connection`.
-    public func waitToSend(connection: String) async throws {
+    public func waitToSend(connection: String, messagesPerSecond: Int) async throws {
+        await configure(connection, messagesPerSecond: messagesPerSecond)
         try await sendSpacing.acquire(for: connection)
+    }
+
+    /// Both spacings of `connection` at ``throughputHeadroom`` of its rate, one message at a time (no burst).
+    private func configure(_ connection: String, messagesPerSecond: Int) async {
+        let rate = Double(max(1, messagesPerSecond))
+        guard rates[connection] != rate else { return }
+        rates[connection] = rate
+        await throughput.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
+        await sendSpacing.setRate(rate * Self.throughputHeadroom, burst: 1, for: connection)
     }
 
     /// Hold every send from `connection` until `date` (after 130429 throughput limit reached).

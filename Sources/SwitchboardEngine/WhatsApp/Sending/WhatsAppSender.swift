@@ -187,7 +187,7 @@ struct WhatsAppSender: Sendable {
             throw ActionError.permanent("\(action): message \(record.id) was recorded by a concurrent attempt; not sending it twice", response: nil)
         }
         do {
-            try await pacer.waitToSend(connection: connection)
+            try await pacer.waitToSend(connection: connection, messagesPerSecond: settings.messagesPerSecond)
         } catch {
             // Stopped (the node is shutting down) before sending: definitely not sent, so the retry may use the next key.
             _ = try? await context.store.session { try await $0.recordSendFailure(messageID: record.id, error: Self.notSent, at: now) }
