@@ -28,36 +28,44 @@ public struct FlowRuntime: Sendable {
         self.signal = signal
     }
 
-    /// Ingest in a transaction of its own.
+    /// Ingest atomically on its own: on PostgreSQL in one statement (a webhook's acceptance is one round trip),
+    /// on SQLite in one transaction.
     @discardableResult
     public func ingest(_ event: Event) async throws -> Outcome {
-        let outcome = try await store.transaction { session in try await ingest(event, in: session) }
+        let now = Date()
+        let plan = plan(event, now: now)
+        let outcome = record(try await store.ingest(plan, now: Int64(now.timeIntervalSince1970)), of: plan)
         if case .accepted(_, let runs) = outcome, !runs.isEmpty { signal?.notify() }
         return outcome
     }
 
     /// Ingest inside the caller's transaction (for example together with the page of records that produced it).
     public func ingest(_ event: Event, in session: StoreSession, now: Date = Date()) async throws -> Outcome {
+        let plan = plan(event, now: now)
+        return record(try await session.ingest(plan, now: Int64(now.timeIntervalSince1970)), of: plan)
+    }
+
+    /// The event's row and a run (with its first job) for every flow that matches it.
+    private func plan(_ event: Event, now: Date) -> EventIngest {
         let record = EventRecord(id: event.id, source: event.source, type: event.type, externalID: event.externalID, connection: event.connection,
                                  context: event.context, occurredAt: Int64(event.occurredAt.timeIntervalSince1970), receivedAt: Int64(now.timeIntervalSince1970))
-        guard try await session.insertEvent(record) else {
-            metrics.eventReceived(source: event.source, type: event.type, duplicate: true)
-            return .duplicate
-        }
-        metrics.eventReceived(source: event.source, type: event.type, duplicate: false)
-        var runs: [String] = []
-        for flow in flows.listening(to: event.source) where flow.matches(event) {
+        let runs = flows.listening(to: event.source).filter { $0.matches(event) }.map { flow in
             let runID = TimeOrderedID.make()
             let first = flow.steps[0]
             let job = JobRecord(id: TimeOrderedID.make(), runID: runID, stepIndex: 0, maxAttempts: first.retry.maxAttempts,
                                 retry: Self.retryJSON(first.retry), availableAt: epochMilliseconds(now))
-            if try await session.createRun(id: runID, flow: flow.name, flowVersion: flow.version, eventID: event.id,
-                                           steps: flow.steps.map { ($0.id, $0.action) }, firstJob: job, now: Int64(now.timeIntervalSince1970)) {
-                runs.append(runID)
-                metrics.runStarted(flow: flow.name)
-            }
+            return EventIngest.PlannedRun(id: runID, flow: flow.name, flowVersion: flow.version, steps: flow.steps.map { ($0.id, $0.action) }, firstJob: job)
         }
-        return .accepted(eventID: event.id, runIDs: runs)
+        return EventIngest(event: record, runs: runs)
+    }
+
+    /// Count what was written and say what happened.
+    private func record(_ result: EventIngestResult, of plan: EventIngest) -> Outcome {
+        metrics.eventReceived(source: plan.event.source, type: plan.event.type, duplicate: !result.inserted)
+        guard result.inserted else { return .duplicate }
+        let flowOfRun = Dictionary(uniqueKeysWithValues: plan.runs.map { ($0.id, $0.flow) })
+        for run in result.runIDs { metrics.runStarted(flow: flowOfRun[run] ?? "") }
+        return .accepted(eventID: plan.event.id, runIDs: result.runIDs)
     }
 
     /// The stored form of a step's retry settings, written once per distinct setting (a flow file has a handful),
