@@ -85,7 +85,14 @@ import ZendeskKit
         let url = try #require(banner.split(separator: " ").first { $0.hasPrefix("http://") }.map(String.init))
         let transport = AsyncHTTPTransport()
         let client = ZendeskClient(configuration: ZendeskConfiguration(baseURL: url, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token")), transport: transport)
-        let count = try await client.count(of: "tickets")
+        // Shut down however the count ends: a dropped running client aborts the whole test process.
+        let count: Int
+        do {
+            count = try await client.count(of: "tickets")
+        } catch {
+            try? await transport.shutdown()
+            throw error
+        }
         try await transport.shutdown()
         #expect(count == 25)
         let bad = try await CLIProcess(home: home.path).run(["sandbox", "zendesk", "--faults", "5xx=2"])

@@ -146,45 +146,45 @@ import ZendeskKit
     func a_pending_authorization_survives_a_restart_and_expires_after_ten_minutes(_ database: TestDatabase) async throws {
         let location = database.freshLocation()
         let secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        let clock = ManualTime(Date(timeIntervalSince1970: 1_750_000_000))
-        var configuration = SandboxHarness.testConfiguration(tickets: 3)
-        configuration.oauthClients = [OAuthClientRegistration(identifier: "durable", secret: "durable-secret", redirectURIs: ["http://node.invalid/connect/zendesk/callback"])]
-        try await SandboxHarness.withSandbox(configuration) { sandbox, sandboxURL in
-            let environment = [ZendeskOAuthApp.clientIDVariable: "durable", ZendeskOAuthApp.clientSecretVariable: "durable-secret"]
-            func flow(_ store: Store) -> ZendeskOAuthConnect {
-                ZendeskOAuthConnect(connections: ZendeskConnections(store: store, secrets: secrets), transport: transport,
-                                    redirectURI: "http://node.invalid/connect/zendesk/callback", environment: environment, now: { clock.now })
-            }
-            let first = try await Store.using(location) { store in try await flow(store).begin(connection: "durable", baseURL: sandboxURL) }
-            let late = try await Store.using(location) { store in try await flow(store).begin(connection: "durable", baseURL: sandboxURL) }
-            // "Restart": a new store on the same database completes what the first one began.
-            try await Store.using(location) { store in
-                let http = NoRedirectHTTP()
-                defer { http.shutdown() }
-                let callback = try #require(try await http.get(first).headers["location"])
-                let items = URLComponents(string: callback)?.queryItems ?? []
-                let done = try await flow(store).complete(state: items.first { $0.name == "state" }?.value, code: items.first { $0.name == "code" }?.value,
-                                                          error: nil, errorDescription: nil)
-                #expect(done.connection == "durable")
-                #expect(done.user.role == "admin")
-
-                clock.advance(601)
-                let lateState = URLComponents(string: late)?.queryItems?.first { $0.name == "state" }?.value
-                var messages: [String] = []
-                for _ in 0..<2 {
-                    do {
-                        _ = try await flow(store).complete(state: lateState, code: "x", error: nil, errorDescription: nil)
-                        Issue.record("an expired authorization was accepted")
-                    } catch let error as ZendeskOAuthConnectError {
-                        messages.append(error.description)
-                    }
+        try await withTransport(defaultTimeout: .seconds(30)) { transport in
+            let clock = ManualTime(Date(timeIntervalSince1970: 1_750_000_000))
+            var configuration = SandboxHarness.testConfiguration(tickets: 3)
+            configuration.oauthClients = [OAuthClientRegistration(identifier: "durable", secret: "durable-secret", redirectURIs: ["http://node.invalid/connect/zendesk/callback"])]
+            try await SandboxHarness.withSandbox(configuration) { sandbox, sandboxURL in
+                let environment = [ZendeskOAuthApp.clientIDVariable: "durable", ZendeskOAuthApp.clientSecretVariable: "durable-secret"]
+                func flow(_ store: Store) -> ZendeskOAuthConnect {
+                    ZendeskOAuthConnect(connections: ZendeskConnections(store: store, secrets: secrets), transport: transport,
+                                        redirectURI: "http://node.invalid/connect/zendesk/callback", environment: environment, now: { clock.now })
                 }
-                #expect(messages.first?.contains("expired") == true)
-                #expect(messages.last?.contains("already used") == true)  // the first attempt spent it
+                let first = try await Store.using(location) { store in try await flow(store).begin(connection: "durable", baseURL: sandboxURL) }
+                let late = try await Store.using(location) { store in try await flow(store).begin(connection: "durable", baseURL: sandboxURL) }
+                // "Restart": a new store on the same database completes what the first one began.
+                try await Store.using(location) { store in
+                    let http = NoRedirectHTTP()
+                    defer { http.shutdown() }
+                    let callback = try #require(try await http.get(first).headers["location"])
+                    let items = URLComponents(string: callback)?.queryItems ?? []
+                    let done = try await flow(store).complete(state: items.first { $0.name == "state" }?.value, code: items.first { $0.name == "code" }?.value,
+                                                              error: nil, errorDescription: nil)
+                    #expect(done.connection == "durable")
+                    #expect(done.user.role == "admin")
+
+                    clock.advance(601)
+                    let lateState = URLComponents(string: late)?.queryItems?.first { $0.name == "state" }?.value
+                    var messages: [String] = []
+                    for _ in 0..<2 {
+                        do {
+                            _ = try await flow(store).complete(state: lateState, code: "x", error: nil, errorDescription: nil)
+                            Issue.record("an expired authorization was accepted")
+                        } catch let error as ZendeskOAuthConnectError {
+                            messages.append(error.description)
+                        }
+                    }
+                    #expect(messages.first?.contains("expired") == true)
+                    #expect(messages.last?.contains("already used") == true)  // the first attempt spent it
+                }
             }
         }
-        try await transport.shutdown()
     }
 }
 

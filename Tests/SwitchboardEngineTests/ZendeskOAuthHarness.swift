@@ -24,7 +24,7 @@ final class OAuthHarness: ShutsDown {
     let secrets: SecretBox
     let transport: AsyncHTTPTransport
     let node: RunningNode
-    let http = NoRedirectHTTP()
+    let http: NoRedirectHTTP
     let logs: CapturedLogs
     let pages = CapturedPages()
 
@@ -34,32 +34,52 @@ final class OAuthHarness: ShutsDown {
     static func with(_ database: TestDatabase, _ body: (OAuthHarness) async throws -> Void) async throws {
         let location = database.freshLocation()
         try await Store.using(location) { store in
-            try await withShutdown(try await OAuthHarness(store: store, location: location), body)
+            try await withShutdown(try await OAuthHarness.start(store: store, location: location), body)
         }
     }
 
-    private init(store: Store, location: StoreLocation) async throws {
-        self.store = store
-        self.location = location
-        secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
-        transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+    /// Start the sandbox and the node; if either fails, what was already running is shut down before the error is
+    /// thrown (a dropped HTTP client would abort the whole test process).
+    private static func start(store: Store, location: StoreLocation) async throws -> OAuthHarness {
+        let secrets = SecretBox(masterKey: try MasterKey(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) }, source: "test"))
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        let http = NoRedirectHTTP()
         let port = TestHTTP.freePort()
         var client = Self.client
         client.redirectURIs = ["http://127.0.0.1:\(port)/connect/zendesk/callback"]
         var configuration = SandboxHarness.testConfiguration(tickets: 5)
         configuration.oauthClients = [client]
-        sandbox = ZendeskSandbox(configuration: configuration)
-        _ = try await sandbox.start()
-        try await ZendeskConnections(store: store, secrets: secrets).saveOAuthApp(
-            ZendeskOAuthApp(clientID: client.identifier, clientSecret: client.secret), connection: ZendeskOAuthConnectTests.connection)
-        let logs = CapturedLogs()
+        let sandbox = ZendeskSandbox(configuration: configuration)
+        do {
+            _ = try await sandbox.start()
+            try await ZendeskConnections(store: store, secrets: secrets).saveOAuthApp(
+                ZendeskOAuthApp(clientID: client.identifier, clientSecret: client.secret), connection: ZendeskOAuthConnectTests.connection)
+            let logs = CapturedLogs()
+            var logger = Logger(label: "oauth-tests") { _ in logs.handler() }
+            logger.logLevel = .trace
+            let node = try await SwitchboardNode(
+                store: store, flows: FlowRegistry([]), secrets: secrets,
+                server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: ZendeskOAuthConnectTests.adminToken, publicURL: "http://127.0.0.1:\(port)"),
+                runtime: RuntimeConfiguration(node: "oauth", concurrency: 1, pollInterval: .milliseconds(200)), transport: transport, logger: logger).start()
+            return OAuthHarness(sandbox: sandbox, store: store, location: location, secrets: secrets, transport: transport, node: node, http: http, logs: logs)
+        } catch {
+            await sandbox.stop()
+            http.shutdown()
+            try? await transport.shutdown()
+            throw error
+        }
+    }
+
+    private init(sandbox: ZendeskSandbox, store: Store, location: StoreLocation, secrets: SecretBox, transport: AsyncHTTPTransport, node: RunningNode,
+                 http: NoRedirectHTTP, logs: CapturedLogs) {
+        self.sandbox = sandbox
+        self.store = store
+        self.location = location
+        self.secrets = secrets
+        self.transport = transport
+        self.node = node
+        self.http = http
         self.logs = logs
-        var logger = Logger(label: "oauth-tests") { _ in logs.handler() }
-        logger.logLevel = .trace
-        node = try await SwitchboardNode(
-            store: store, flows: FlowRegistry([]), secrets: secrets,
-            server: ServerConfiguration(host: "127.0.0.1", port: port, adminToken: ZendeskOAuthConnectTests.adminToken, publicURL: "http://127.0.0.1:\(port)"),
-            runtime: RuntimeConfiguration(node: "oauth", concurrency: 1, pollInterval: .milliseconds(200)), transport: transport, logger: logger).start()
     }
 
     func shutdown() async {
