@@ -42,10 +42,11 @@ public actor WhatsAppSendPacer {
     }
 
     /// Wait until the HTTP call of a send paced by ``waitForSlot(connection:recipient:messagesPerSecond:pairSpacingSeconds:)``
-    /// is at least one slot after the previous one from `connection`.
-    public func waitToSend(connection: String, messagesPerSecond: Int) async throws {
+    /// is at least one slot after the previous one from `connection`. Returns the instant the call's slot began.
+    @discardableResult
+    public func waitToSend(connection: String, messagesPerSecond: Int) async throws -> Date {
         await configure(connection, messagesPerSecond: messagesPerSecond)
-        try await sendSpacing.acquire(for: connection)
+        return try await sendSpacing.acquire(for: connection)
     }
 
     /// Both spacings of `connection` at ``throughputHeadroom`` of its rate, one message at a time (no burst).
