@@ -32,10 +32,13 @@ struct WhatsAppFanOut: Sendable {
         var failed: [JSONValue] = []
         var firstFailure: ActionError?
 
-        /// The step's output fields (`sent`, `skipped`, `failed` and their counts).
-        var fields: [String: JSONValue] {
-            ["sent": .array(sent), "skipped": .array(skipped), "failed": .array(failed), "sent_count": .number(Double(sent.count)),
-             "skipped_count": .number(Double(skipped.count))]
+        /// The step's output fields (`sent`, `skipped`, `failed` and their counts). When nobody could be sent to and
+        /// someone's send failed permanently (an unapproved template, a bad parameter count), that failure is the
+        /// step's, not an output.
+        func output() throws -> [String: JSONValue] {
+            if let firstFailure, sent.isEmpty { throw firstFailure }
+            return ["sent": .array(sent), "skipped": .array(skipped), "failed": .array(failed), "sent_count": .number(Double(sent.count)),
+                    "skipped_count": .number(Double(skipped.count))]
         }
     }
 

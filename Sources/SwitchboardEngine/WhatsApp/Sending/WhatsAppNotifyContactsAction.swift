@@ -25,7 +25,6 @@ struct WhatsAppNotifyContactsAction: FlowAction {
             }
         }
         let report = try await WhatsAppFanOut(sender: sender, template: call, key: context.idempotencyKey).send(to: people)
-        if let failure = report.firstFailure, report.sent.isEmpty { throw failure }
-        return .object(report.fields)
+        return .object(try report.output())
     }
 }

@@ -87,9 +87,6 @@ struct WhatsAppNotifyTitleContactsAction: FlowAction {
         let contacts = try await context.store.session { [roles] in try await $0.contacts(forTitle: title, roles: roles) }
         let report = try await WhatsAppFanOut(sender: sender, template: call, key: context.idempotencyKey)
             .send(to: contacts.map { WhatsAppFanOut.Recipient(contact: $0.contact, role: $0.role) })
-        // Nobody could be sent to because of the same permanent problem (an unapproved template, a bad parameter count):
-        // that is the step's failure, not an output.
-        if let failure = report.firstFailure, report.sent.isEmpty { throw failure }
-        return .object(report.fields.merging(["title": .string(title.description)]) { $1 })
+        return .object(try report.output().merging(["title": .string(title.description)]) { $1 })
     }
 }

@@ -13,7 +13,7 @@ import WhatsAppKit
 ///
 /// Sends paced in order can still leave out of order, or bunched, when several are in flight (a fan-out step overlaps
 /// a few): each does a consent check and a commit between its slot and its HTTP call, and those take uneven time.
-/// ``waitToSend(connection:)`` spaces the HTTP calls themselves at the same rate, so the gaps the first pacing made
+/// ``waitToSend(connection:messagesPerSecond:)`` spaces the HTTP calls themselves at the same rate, so the gaps the first pacing made
 /// survive that work; it only waits when two sends have come closer than a slot.
 public actor WhatsAppSendPacer {
     /// One pacer per process, so concurrent jobs share the budgets.
