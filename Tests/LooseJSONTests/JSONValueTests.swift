@@ -17,6 +17,15 @@ import Testing
         #expect(decoded == value)
     }
 
+    @Test func escapesExactlyTheCharactersJSONRequiresAndCopiesTheRest() {
+        let value = JSONValue.string("a\"b\\c\u{0}\u{1f}\r\n\té€😀/end")
+        #expect(value.jsonText == #""a\"b\\c\u0000\u001f\r\n\té€😀/end""#)
+        var appended = "prefix:"
+        JSONValue.writeString("q\"", to: &appended)
+        #expect(appended == #"prefix:"q\"""#)
+        #expect(JSONValue.string("").jsonText == #""""#)
+    }
+
     @Test func lossyKeepsBadElementsWithReasonAndRawJSON() throws {
         struct Item: Decodable, Sendable { var id: Int }
         let items = try JSONDecoder().decode([Lossy<Item>].self, from: Data(#"[{"id":1},{"id":"nope","x":2},{"other":true}]"#.utf8))
