@@ -53,7 +53,11 @@ extension Store {
     public func ingest(_ ingest: EventIngest, now: Int64) async throws -> EventIngestResult {
         switch dialect {
         case .postgres: return try await session { try await $0.ingestInOneStatement(ingest, now: now) }
-        case .sqlite: return try await transaction { try await $0.ingest(ingest, now: now) }
+        case .sqlite:
+            // The event's JSON text is written here, not inside the transaction: SQLite's one connection runs
+            // transactions one after another on its own thread, so work done inside one holds up every other.
+            let contextText = ingest.event.context.jsonText
+            return try await transaction { try await $0.ingest(ingest, contextText: contextText, now: now) }
         }
     }
 }
@@ -62,7 +66,12 @@ extension StoreSession {
     /// Write `ingest` statement by statement, inside the caller's transaction (for example with the page of mirrored
     /// records that produced the event).
     public func ingest(_ ingest: EventIngest, now: Int64) async throws -> EventIngestResult {
-        guard try await insertEvent(ingest.event) else { return EventIngestResult(inserted: false, runIDs: []) }
+        try await self.ingest(ingest, contextText: ingest.event.context.jsonText, now: now)
+    }
+
+    /// The same, with the event's context already written as JSON text.
+    func ingest(_ ingest: EventIngest, contextText: String, now: Int64) async throws -> EventIngestResult {
+        guard try await insertEvent(ingest.event, contextText: contextText) else { return EventIngestResult(inserted: false, runIDs: []) }
         var started: [String] = []
         for run in ingest.runs where try await createRun(id: run.id, flow: run.flow, flowVersion: run.flowVersion, eventID: ingest.event.id,
                                                           steps: run.steps, firstJob: run.firstJob, now: now) {

@@ -6,10 +6,15 @@ import SQLKit
 extension StoreSession {
     /// Insert the event unless one with the same source and external id exists. Returns true when it was new.
     public func insertEvent(_ event: EventRecord) async throws -> Bool {
+        try await insertEvent(event, contextText: event.context.jsonText)
+    }
+
+    /// Insert an event whose context is already written as JSON text.
+    func insertEvent(_ event: EventRecord, contextText: String) async throws -> Bool {
         let inserted = try await rows("""
             INSERT INTO events (id, source, external_id, type, connection, context, occurred_at, received_at)
             VALUES (\(bind: event.id), \(bind: event.source), \(bind: event.externalID), \(bind: event.type), \(SQLValue.text(event.connection)),
-                    \(bind: event.context.jsonText), \(bind: event.occurredAt), \(bind: event.receivedAt))
+                    \(bind: contextText), \(bind: event.occurredAt), \(bind: event.receivedAt))
             ON CONFLICT (source, external_id) DO NOTHING
             RETURNING id
             """)

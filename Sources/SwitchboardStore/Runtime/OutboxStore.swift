@@ -38,9 +38,14 @@ extension StoreSession {
     }
 
     public func recordOutboxResult(key: String, action: String, result: JSONValue, now: Int64) async throws {
+        try await recordOutboxResult(key: key, action: action, resultText: result.jsonText, now: now)
+    }
+
+    /// The same, with the result already written as JSON text.
+    func recordOutboxResult(key: String, action: String, resultText: String, now: Int64) async throws {
         try await run("""
             INSERT INTO outbox (idempotency_key, action, status, result, created_at, updated_at)
-            VALUES (\(bind: key), \(bind: action), 'done', \(bind: result.jsonText), \(bind: now), \(bind: now))
+            VALUES (\(bind: key), \(bind: action), 'done', \(bind: resultText), \(bind: now), \(bind: now))
             ON CONFLICT (idempotency_key) DO UPDATE SET status = 'done', result = excluded.result, updated_at = excluded.updated_at
             """)
     }

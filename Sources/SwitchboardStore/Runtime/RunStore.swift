@@ -70,15 +70,25 @@ extension StoreSession {
     }
 
     public func markStepStarted(runID: String, index: Int, input: JSONValue, now: Int64) async throws {
+        try await markStepStarted(runID: runID, index: index, inputText: input.jsonText, now: now)
+    }
+
+    /// The same, with the input already written as JSON text (outside SQLite's one connection thread).
+    func markStepStarted(runID: String, index: Int, inputText: String, now: Int64) async throws {
         try await run("""
-            UPDATE run_steps SET status = 'running', input = \(bind: input.jsonText), started_at = COALESCE(started_at, \(bind: now))
+            UPDATE run_steps SET status = 'running', input = \(bind: inputText), started_at = COALESCE(started_at, \(bind: now))
             WHERE run_id = \(bind: runID) AND step_index = \(bind: Int64(index))
             """)
     }
 
     public func finishStep(runID: String, index: Int, status: String, output: JSONValue?, error: String?, attempts: Int, now: Int64) async throws {
+        try await finishStep(runID: runID, index: index, status: status, outputText: output?.jsonText, error: error, attempts: attempts, now: now)
+    }
+
+    /// The same, with the output already written as JSON text.
+    func finishStep(runID: String, index: Int, status: String, outputText: String?, error: String?, attempts: Int, now: Int64) async throws {
         try await run("""
-            UPDATE run_steps SET status = \(bind: status), output = \(SQLValue.text(output?.jsonText)), error = \(SQLValue.text(error)),
+            UPDATE run_steps SET status = \(bind: status), output = \(SQLValue.text(outputText)), error = \(SQLValue.text(error)),
                 attempts = \(bind: Int64(attempts)), finished_at = \(bind: now)
             WHERE run_id = \(bind: runID) AND step_index = \(bind: Int64(index))
             """)

@@ -41,22 +41,27 @@ extension Store {
     public func record(_ success: StepSuccess, nowMilliseconds now: Int64) async throws -> Bool {
         switch dialect {
         case .postgres: return try await session { try await $0.recordInOneStatement(success, now: now) }
-        case .sqlite: return try await transaction { try await $0.recordInStatements(success, now: now) }
+        case .sqlite:
+            // JSON text is written before the transaction: SQLite's one connection thread runs transactions one
+            // after another, so work done inside one holds up every other.
+            let outputText = success.output.jsonText
+            let inputText = success.startedInput?.jsonText
+            return try await transaction { try await $0.recordInStatements(success, outputText: outputText, inputText: inputText, now: now) }
         }
     }
 }
 
 extension StoreSession {
-    func recordInStatements(_ success: StepSuccess, now: Int64) async throws -> Bool {
+    func recordInStatements(_ success: StepSuccess, outputText: String, inputText: String?, now: Int64) async throws -> Bool {
         let job = success.job
         if let outbox = success.outbox {
-            try await recordOutboxResult(key: outbox.key, action: outbox.action, result: success.output, now: now / 1000)
+            try await recordOutboxResult(key: outbox.key, action: outbox.action, resultText: outputText, now: now / 1000)
         }
         guard try await completeJob(job, node: success.node, nowMilliseconds: now) else { return false }
-        if let input = success.startedInput {
-            try await markStepStarted(runID: job.runID, index: job.stepIndex, input: input, now: now / 1000)
+        if let inputText {
+            try await markStepStarted(runID: job.runID, index: job.stepIndex, inputText: inputText, now: now / 1000)
         }
-        try await finishStep(runID: job.runID, index: job.stepIndex, status: success.status, output: success.output, error: nil, attempts: job.attempts, now: now / 1000)
+        try await finishStep(runID: job.runID, index: job.stepIndex, status: success.status, outputText: outputText, error: nil, attempts: job.attempts, now: now / 1000)
         if let next = success.next {
             try await enqueue(next, now: now / 1000)
         } else {
@@ -65,17 +70,18 @@ extension StoreSession {
         return true
     }
 
-    /// The same changes as ``recordInStatements(_:now:)`` in one PostgreSQL statement. Every part after `done` is
+    /// The same changes as ``recordInStatements(_:outputText:inputText:now:)`` in one PostgreSQL statement. Every part after `done` is
     /// conditional on `done` having taken the job from its lease holder; no row is changed by two parts.
     func recordInOneStatement(_ success: StepSuccess, now: Int64) async throws -> Bool {
         let job = success.job
         let seconds = now / 1000
+        let outputText = success.output.jsonText
         var query: SQLQueryString = "WITH "
         if let outbox = success.outbox {
             query += """
                 outbox_result AS (
                     INSERT INTO outbox (idempotency_key, action, status, result, created_at, updated_at)
-                    VALUES (\(bind: outbox.key), \(bind: outbox.action), 'done', \(bind: success.output.jsonText), \(bind: seconds), \(bind: seconds))
+                    VALUES (\(bind: outbox.key), \(bind: outbox.action), 'done', \(bind: outputText), \(bind: seconds), \(bind: seconds))
                     ON CONFLICT (idempotency_key) DO UPDATE SET status = 'done', result = excluded.result, updated_at = excluded.updated_at),
                 """
         }
@@ -87,7 +93,7 @@ extension StoreSession {
                 UPDATE job_attempts SET finished_at = \(bind: now), outcome = 'succeeded', error = NULL, response = NULL
                 WHERE job_id IN (SELECT id FROM done) AND attempt = \(bind: Int64(job.totalAttempts))),
             step AS (
-                UPDATE run_steps SET status = \(bind: success.status), output = \(bind: success.output.jsonText), error = NULL,
+                UPDATE run_steps SET status = \(bind: success.status), output = \(bind: outputText), error = NULL,
                     attempts = \(bind: Int64(job.attempts)), finished_at = \(bind: seconds)
             """
         if let input = success.startedInput {
