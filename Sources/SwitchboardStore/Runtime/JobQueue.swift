@@ -26,6 +26,7 @@ extension StoreSession {
     /// after `n` (migration 11), so a lease costs the same with ten queued jobs as with a hundred thousand.
     public func leaseJobs(node: String, limit: Int, leaseMilliseconds: Int64, nowMilliseconds now: Int64) async throws -> [JobRecord] {
         guard limit > 0 else { return [] }
+        if dialect == .postgres { return try await leaseInOneStatement(node: node, limit: limit, leaseMilliseconds: leaseMilliseconds, now: now) }
         let expired = try await lease(node: node, limit: limit, leaseMilliseconds: leaseMilliseconds, now: now,
                                       due: "status = 'leased' AND lease_expires_at < \(bind: now) ORDER BY status, lease_expires_at, id")
         let queued = expired.count < limit
@@ -41,13 +42,44 @@ extension StoreSession {
         return leased
     }
 
-    /// One kind of due job, leased: `due` is the `WHERE` condition with its `ORDER BY`.
+    /// The same lease on PostgreSQL as one statement (each statement is a round trip to the server, planned
+    /// afresh): both kinds of due job are picked by index-ordered, `SKIP LOCKED` queries of at most `limit` rows
+    /// each, the first `limit` of them in the same order as above are leased, and their attempts recorded. When
+    /// some leases had expired, up to `limit` queued jobs may stay locked, untouched, until the caller's transaction
+    /// ends; other nodes skip them meanwhile.
+    private func leaseInOneStatement(node: String, limit: Int, leaseMilliseconds: Int64, now: Int64) async throws -> [JobRecord] {
+        let leased = try await rows("""
+            WITH expired AS (
+                SELECT id, 0 AS kind, lease_expires_at AS due FROM jobs WHERE status = 'leased' AND lease_expires_at < \(bind: now)
+                ORDER BY status, lease_expires_at, id LIMIT \(literal: limit) FOR UPDATE SKIP LOCKED),
+            queued AS (
+                SELECT id, 1 AS kind, available_at AS due FROM jobs WHERE status = 'queued' AND available_at <= \(bind: now)
+                ORDER BY status, available_at, id LIMIT \(literal: limit) FOR UPDATE SKIP LOCKED),
+            chosen AS (
+                SELECT * FROM (SELECT * FROM expired UNION ALL SELECT * FROM queued) AS due_jobs ORDER BY kind, due, id LIMIT \(literal: limit)),
+            leased AS (
+                UPDATE jobs SET status = 'leased', lease_owner = \(bind: node), lease_expires_at = \(bind: now + leaseMilliseconds),
+                    attempts = attempts + 1, total_attempts = total_attempts + 1, updated_at = \(bind: now / 1000)
+                FROM chosen WHERE jobs.id = chosen.id
+                RETURNING jobs.*, chosen.kind AS lease_kind, chosen.due AS lease_due),
+            attempt AS (
+                INSERT INTO job_attempts (job_id, attempt, node, started_at)
+                SELECT id, total_attempts, \(bind: node), \(bind: now) FROM leased
+                ON CONFLICT (job_id, attempt) DO NOTHING)
+            SELECT * FROM leased
+            """).map { row in
+                (order: (try row.decode(column: "lease_kind", as: Int64.self), try row.decode(column: "lease_due", as: Int64.self)), job: try JobRecord(row: row))
+            }
+        return leased.sorted { ($0.order.0, $0.order.1, $0.job.id) < ($1.order.0, $1.order.1, $1.job.id) }.map(\.job)
+    }
+
+    /// One kind of due job, leased (SQLite, whose single writer serialises leasing): `due` is the `WHERE`
+    /// condition with its `ORDER BY`.
     private func lease(node: String, limit: Int, leaseMilliseconds: Int64, now: Int64, due: SQLQueryString) async throws -> [JobRecord] {
-        let lock: SQLQueryString = dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
-        return try await rows("""
+        try await rows("""
             UPDATE jobs SET status = 'leased', lease_owner = \(bind: node), lease_expires_at = \(bind: now + leaseMilliseconds),
                 attempts = attempts + 1, total_attempts = total_attempts + 1, updated_at = \(bind: now / 1000)
-            WHERE id IN (SELECT id FROM jobs WHERE \(due) LIMIT \(literal: limit)\(lock))
+            WHERE id IN (SELECT id FROM jobs WHERE \(due) LIMIT \(literal: limit))
             RETURNING *
             """).map(JobRecord.init(row:))
     }
