@@ -45,7 +45,8 @@ public struct SwitchboardNode: Sendable {
                     onStarted: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let metrics = RuntimeMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let signal = WorkSignal()
-        let flowRuntime = FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal)
+        let firstSteps = FirstStepCache()
+        let flowRuntime = FlowRuntime(store: store, flows: flows, metrics: metrics, signal: signal, firstSteps: firstSteps)
         let zendesk = ZendeskClientPool(store: store, secrets: secrets, transport: transport) { _, event in
             if case .completed(_, let status, let duration) = event { metrics.remoteCall(connector: "zendesk", status: status, duration: duration) }
         }
@@ -56,7 +57,7 @@ public struct SwitchboardNode: Sendable {
         var runtime = self.runtime
         runtime.publicURL = server.effectivePublicURL
         let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: zendesk, consonance: consonance, whatsapp: whatsapp, configuration: runtime, metrics: metrics,
-                                   failPoints: failPoints, signal: signal, logger: logger, onRunFinished: onRunFinished)
+                                   failPoints: failPoints, signal: signal, firstSteps: firstSteps, logger: logger, onRunFinished: onRunFinished)
         let secrets = self.secrets
         let store = self.store
         let webhookSecrets = WebhookSecretCache { connection in

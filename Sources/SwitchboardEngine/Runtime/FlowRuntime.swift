@@ -20,12 +20,15 @@ public struct FlowRuntime: Sendable {
     public let flows: FlowRegistry
     public let metrics: RuntimeMetrics
     public let signal: WorkSignal?
+    /// Where this node's workers look for first steps rendered at acceptance (nil: they read the store).
+    public let firstSteps: FirstStepCache?
 
-    public init(store: Store, flows: FlowRegistry, metrics: RuntimeMetrics = .none, signal: WorkSignal? = nil) {
+    public init(store: Store, flows: FlowRegistry, metrics: RuntimeMetrics = .none, signal: WorkSignal? = nil, firstSteps: FirstStepCache? = nil) {
         self.store = store
         self.flows = flows
         self.metrics = metrics
         self.signal = signal
+        self.firstSteps = firstSteps
     }
 
     /// Ingest atomically on its own: on PostgreSQL in one statement (a webhook's acceptance is one round trip),
@@ -33,30 +36,45 @@ public struct FlowRuntime: Sendable {
     @discardableResult
     public func ingest(_ event: Event) async throws -> Outcome {
         let now = Date()
-        let plan = plan(event, now: now)
-        let outcome = record(try await store.ingest(plan, now: Int64(now.timeIntervalSince1970)), of: plan)
+        let (plan, flows) = plan(event, now: now)
+        // Rendered before the write, so the entries are there by the time a worker can lease the jobs.
+        if let firstSteps {
+            for (run, flow) in zip(plan.runs, flows) { firstSteps.put(jobID: run.firstJob.id, FirstStepCache.entry(for: flow, event: plan.event)) }
+        }
+        let result: EventIngestResult
+        do {
+            result = try await store.ingest(plan, now: Int64(now.timeIntervalSince1970))
+        } catch {
+            if let firstSteps { for run in plan.runs { _ = firstSteps.take(jobID: run.firstJob.id) } }
+            throw error
+        }
+        if let firstSteps {
+            for run in plan.runs where !result.runIDs.contains(run.id) { _ = firstSteps.take(jobID: run.firstJob.id) }
+        }
+        let outcome = record(result, of: plan)
         if case .accepted(_, let runs) = outcome, !runs.isEmpty { signal?.notify() }
         return outcome
     }
 
     /// Ingest inside the caller's transaction (for example together with the page of records that produced it).
     public func ingest(_ event: Event, in session: StoreSession, now: Date = Date()) async throws -> Outcome {
-        let plan = plan(event, now: now)
+        let (plan, _) = plan(event, now: now)
         return record(try await session.ingest(plan, now: Int64(now.timeIntervalSince1970)), of: plan)
     }
 
-    /// The event's row and a run (with its first job) for every flow that matches it.
-    private func plan(_ event: Event, now: Date) -> EventIngest {
+    /// The event's row and a run (with its first job) for every flow that matches it, with those flows.
+    private func plan(_ event: Event, now: Date) -> (EventIngest, [Flow]) {
         let record = EventRecord(id: event.id, source: event.source, type: event.type, externalID: event.externalID, connection: event.connection,
                                  context: event.context, occurredAt: Int64(event.occurredAt.timeIntervalSince1970), receivedAt: Int64(now.timeIntervalSince1970))
-        let runs = flows.listening(to: event.source).filter { $0.matches(event) }.map { flow in
+        let matching = flows.listening(to: event.source).filter { $0.matches(event) }
+        let runs = matching.map { flow in
             let runID = TimeOrderedID.make()
             let first = flow.steps[0]
             let job = JobRecord(id: TimeOrderedID.make(), runID: runID, stepIndex: 0, maxAttempts: first.retry.maxAttempts,
                                 retry: Self.retryJSON(first.retry), availableAt: epochMilliseconds(now))
             return EventIngest.PlannedRun(id: runID, flow: flow.name, flowVersion: flow.version, steps: flow.steps.map { ($0.id, $0.action) }, firstJob: job)
         }
-        return EventIngest(event: record, runs: runs)
+        return (EventIngest(event: record, runs: runs), matching)
     }
 
     /// Count what was written and say what happened.

@@ -19,12 +19,15 @@ public struct JobExecutor: Sendable {
     public let metrics: RuntimeMetrics
     public let failPoints: FailPoints
     public let signal: WorkSignal?
+    /// First steps this node rendered when it accepted their events (see ``FirstStepCache``).
+    public let firstSteps: FirstStepCache?
     public let logger: Logger
     /// Called after a run's final outcome is committed.
     public let onRunFinished: @Sendable (RunCompletion) -> Void
 
     public init(store: Store, flows: FlowRegistry, actions: ActionRegistry, zendesk: ZendeskClientPool, consonance: ConsonanceClientPool? = nil, whatsapp: WhatsAppClientPool? = nil, configuration: RuntimeConfiguration,
-                metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, logger: Logger = Logger(label: "switchboard.runtime"),
+                metrics: RuntimeMetrics = .none, failPoints: FailPoints = .none, signal: WorkSignal? = nil, firstSteps: FirstStepCache? = nil,
+                logger: Logger = Logger(label: "switchboard.runtime"),
                 onRunFinished: @escaping @Sendable (RunCompletion) -> Void = { _ in }) {
         self.store = store
         self.flows = flows
@@ -36,6 +39,7 @@ public struct JobExecutor: Sendable {
         self.metrics = metrics
         self.failPoints = failPoints
         self.signal = signal
+        self.firstSteps = firstSteps
         self.logger = logger
         self.onRunFinished = onRunFinished
     }
@@ -47,10 +51,11 @@ public struct JobExecutor: Sendable {
         let lease = Int64(configuration.lease.components.seconds * 1000)
         let flows = self.flows
         let actions = self.actions
+        let firstSteps = self.firstSteps
         return try await store.transaction { session in
             let now = epochMilliseconds()
             let jobs = try await session.leaseJobs(node: node, limit: limit, leaseMilliseconds: lease, nowMilliseconds: now)
-            return try await session.prepare(jobs, flows: flows, actions: actions, now: now / 1000)
+            return try await session.prepare(jobs, flows: flows, actions: actions, cache: firstSteps, now: now / 1000)
         }
     }
 

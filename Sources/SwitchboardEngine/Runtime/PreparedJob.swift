@@ -37,30 +37,71 @@ public struct PreparedJob: Sendable {
     public var plan: Plan
 }
 
+extension PreparedJob {
+    /// What a step's templates see: the event's context with `event` and `steps` (earlier steps' outputs by id).
+    static func templateContext(event record: EventRecord, outputs: [String: JSONValue]) -> JSONValue {
+        let event = Event(id: record.id, source: record.source, type: record.type, externalID: record.externalID, connection: record.connection,
+                          occurredAt: Date(timeIntervalSince1970: TimeInterval(record.occurredAt)), context: record.context)
+        var context = event.templateContext
+        if case .object(var fields) = context {
+            fields["steps"] = .object(outputs)
+            context = .object(fields)
+        }
+        return context
+    }
+}
+
 extension StoreSession {
     /// Read the runs, events and earlier step outputs of a leased batch and decide each job's plan, marking the
     /// steps that will run as started and recording their outbox intents — in the caller's transaction.
     ///
-    /// A job's first attempt ever cannot find anything in the outbox (its key is its run and step), so only later
-    /// attempts read it.
-    func prepare(_ jobs: [JobRecord], flows: FlowRegistry, actions: ActionRegistry, now: Int64) async throws -> [PreparedJob] {
+    /// A first attempt at a first step that this node rendered when it accepted the event (see ``FirstStepCache``)
+    /// needs none of the reads. A job's first attempt ever cannot find anything in the outbox (its key is its run
+    /// and step), so only later attempts read it.
+    func prepare(_ jobs: [JobRecord], flows: FlowRegistry, actions: ActionRegistry, cache: FirstStepCache? = nil, now: Int64) async throws -> [PreparedJob] {
         guard !jobs.isEmpty else { return [] }
-        let runIDs = Array(Set(jobs.map(\.runID)))
-        let runs = Dictionary(try await runs(ids: runIDs).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let events = Dictionary(try await events(ids: Array(Set(runs.values.map(\.eventID)))).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        // A run's first step has no earlier outputs to read.
-        let outputs = jobs.contains { $0.stepIndex > 0 } ? try await succeededOutputs(runIDs: Array(Set(jobs.filter { $0.stepIndex > 0 }.map(\.runID)))) : [:]
-        var prepared: [PreparedJob] = []
-        var intents: [(key: String, action: String)] = []
-        for job in jobs {
-            guard let run = runs[job.runID], let record = events[run.eventID] else {
-                prepared.append(PreparedJob(job: job, plan: .fail(flow: "?", action: "?", input: .null,
-                                                                             error: .permanent("the run of this job no longer exists", response: nil))))
-                continue
+        var cached: [String: FirstStepCache.Entry] = [:]
+        if let cache {
+            for job in jobs where job.stepIndex == 0 && job.totalAttempts <= 1 {
+                if let entry = cache.take(jobID: job.id) { cached[job.id] = entry }
             }
-            guard let flow = flows.flow(named: run.flow) else {
-                let error = "flow \"\(run.flow)\" is not loaded on this node (removed or renamed?); restore it and replay"
-                prepared.append(PreparedJob(job: job, plan: .fail(flow: run.flow, action: "?", input: .null, error: .permanent(error, response: nil))))
+        }
+        let uncached = jobs.filter { cached[$0.id] == nil }
+        let runIDs = Array(Set(uncached.map(\.runID)))
+        let runs = runIDs.isEmpty ? [:] : Dictionary(try await runs(ids: runIDs).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let eventIDs = Array(Set(runs.values.map(\.eventID)))
+        let events = eventIDs.isEmpty ? [:] : Dictionary(try await events(ids: eventIDs).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // A run's first step has no earlier outputs to read.
+        let outputs = uncached.contains { $0.stepIndex > 0 } ? try await succeededOutputs(runIDs: Array(Set(uncached.filter { $0.stepIndex > 0 }.map(\.runID)))) : [:]
+        var prepared: [PreparedJob] = []
+        var starts = StepStarts()
+        for job in jobs {
+            let flowName: String
+            let rendered: (input: JSONValue?, inputText: String?)
+            let eventConnection: String?
+            if let entry = cached[job.id] {
+                flowName = entry.flow
+                rendered = (entry.input, entry.input == nil ? nil : entry.inputText)
+                eventConnection = entry.eventConnection
+            } else {
+                guard let run = runs[job.runID], let record = events[run.eventID] else {
+                    prepared.append(PreparedJob(job: job, plan: .fail(flow: "?", action: "?", input: .null,
+                                                                                 error: .permanent("the run of this job no longer exists", response: nil))))
+                    continue
+                }
+                flowName = run.flow
+                eventConnection = record.connection
+                if let flow = flows.flow(named: run.flow), flow.steps.indices.contains(job.stepIndex) {
+                    let context = PreparedJob.templateContext(event: record, outputs: outputs[run.id] ?? [:])
+                    let step = flow.steps[job.stepIndex]
+                    rendered = step.shouldRun(context) ? (step.render(context), nil) : (nil, nil)
+                } else {
+                    rendered = (nil, nil)
+                }
+            }
+            guard let flow = flows.flow(named: flowName) else {
+                let error = "flow \"\(flowName)\" is not loaded on this node (removed or renamed?); restore it and replay"
+                prepared.append(PreparedJob(job: job, plan: .fail(flow: flowName, action: "?", input: .null, error: .permanent(error, response: nil))))
                 continue
             }
             guard flow.steps.indices.contains(job.stepIndex) else {
@@ -69,38 +110,30 @@ extension StoreSession {
                 continue
             }
             let step = flow.steps[job.stepIndex]
-            let event = Event(id: record.id, source: record.source, type: record.type, externalID: record.externalID, connection: record.connection,
-                              occurredAt: Date(timeIntervalSince1970: TimeInterval(record.occurredAt)), context: record.context)
-            var context = event.templateContext
-            if case .object(var fields) = context {
-                fields["steps"] = .object(outputs[run.id] ?? [:])
-                context = .object(fields)
-            }
-            guard step.shouldRun(context) else {
+            guard let input = rendered.input else {
                 prepared.append(PreparedJob(job: job, plan: .skip(flow)))
                 continue
             }
-            let input = step.render(context)
-            try await markStepStarted(runID: run.id, index: job.stepIndex, input: input, now: now)
+            starts.steps.append(StepStarts.Start(runID: job.runID, stepIndex: job.stepIndex, input: input, inputText: rendered.inputText))
             guard let action = actions.action(step.action) else {
                 let error = ActionError.permanent("action \"\(step.action)\" is not available on this node", response: nil)
                 prepared.append(PreparedJob(job: job, plan: .fail(flow: flow.name, action: step.action, input: input, error: error)))
                 continue
             }
-            let key = ActionContext.idempotencyKey(runID: run.id, stepIndex: job.stepIndex)
+            let key = ActionContext.idempotencyKey(runID: job.runID, stepIndex: job.stepIndex)
             let state = job.totalAttempts <= 1 ? OutboxState.none : try await outboxState(key: key)
             if case .done(let output) = state {
                 prepared.append(PreparedJob(job: job, plan: .alreadyDone(flow, output: output)))
                 continue
             }
             if action.hasSideEffects, state == .none {
-                intents.append((key, action.name))
+                starts.intents.append((key, action.name))
             }
             prepared.append(PreparedJob(job: job, plan: .perform(flow, PreparedJob.Performance(
-                step: step, action: action, input: input, idempotencyKey: key, eventConnection: event.connection,
+                step: step, action: action, input: input, idempotencyKey: key, eventConnection: eventConnection,
                 previousAttemptMayHaveSent: state == .intent))))
         }
-        try await recordOutboxIntents(intents, now: now)
+        try await record(starts, now: now)
         return prepared
     }
 }
