@@ -32,10 +32,10 @@ enum JSONValue: Sendable, Equatable, Decodable {
         }
     }
 
-    /// Parses a request body; `nil` when the bytes are not JSON.
+    /// Parses a request body; `nil` when the bytes are not JSON (see ``JSONBodyParser``).
     static func parse(_ bytes: [UInt8]) -> JSONValue? {
         guard !bytes.isEmpty else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        return JSONBodyParser.parse(bytes)
     }
 
     subscript(key: String) -> JSONValue? {
