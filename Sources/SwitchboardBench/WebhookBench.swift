@@ -22,6 +22,7 @@ struct WebhookBench {
         let workers = options.int("workers", default: 32)
         let tickets = options.int("tickets", default: 1_000)
         let postgres = options.string("postgres", default: ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "")
+        let databases = Set(options.string("databases", default: "sqlite,postgres").split(separator: ",").map(String.init))
 
         let sandbox = ZendeskSandbox(configuration: ZendeskSandboxConfiguration(seed: 3, ticketCount: tickets, rateLimits: .unlimited, exportLag: .zero))
         let sandboxURL = "http://127.0.0.1:\(try await sandbox.start())"
@@ -34,9 +35,10 @@ struct WebhookBench {
         var durable: [(database: String, figures: DurableWebhookPhase.Figures, peak: Int)] = []
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-webhooks-\(getpid())")
         try? FileManager.default.removeItem(at: directory)
-        var locations: [(String, StoreLocation)] = [("sqlite", .sqlite(path: directory.appendingPathComponent("bench.db").path))]
+        var locations: [(String, StoreLocation)] = databases.contains("sqlite") ? [("sqlite", .sqlite(path: directory.appendingPathComponent("bench.db").path))] : []
         var schema: String?
-        if postgres.isEmpty {
+        if !databases.contains("postgres") {
+        } else if postgres.isEmpty {
             emit(["bench": "webhooks", "phase": "durable_postgres", "skipped": true,
                   "reason": "no PostgreSQL URL: pass --postgres postgres://user@host:port/db or set SWITCHBOARD_TEST_POSTGRES_URL"])
         } else {
