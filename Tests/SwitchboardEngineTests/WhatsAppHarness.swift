@@ -92,7 +92,7 @@ final class WhatsAppHarness: ShutsDown {
     }
 
     /// Wait until the sandbox has delivered every webhook and no run is still open.
-    func settle(timeout: Duration = .seconds(30)) async throws {
+    func settle(timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             _ = await sandbox.waitUntilIdle(timeout: .seconds(5))
@@ -104,7 +104,9 @@ final class WhatsAppHarness: ShutsDown {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw HarnessError("webhooks or runs did not settle in time")
+        let counts = (try? await store.session { try await $0.runCounts() }) ?? [:]
+        let idle = await sandbox.waitUntilIdle(timeout: .milliseconds(10))
+        throw HarnessError("webhooks or runs did not settle in \(timeout): runs \(counts), sandbox \(idle ? "idle" : "still delivering")")
     }
 
     /// Poll `condition` until it holds or `timeout` passes.

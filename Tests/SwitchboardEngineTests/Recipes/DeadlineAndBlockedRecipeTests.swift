@@ -93,7 +93,9 @@ import Testing
     }
 
     @Test func anUnacknowledgedBlockedTitleClimbsTheLadderAtTheConfiguredTimes() async throws {
-        let ladder = "[{after: 1s, stage: escalation, roles: [coordinator]}, {after: 2s, stage: escalation, roles: [editor]}]"
+        // The ladder counts from when the follow-up opened, just before the alert is sent; on a loaded machine (a full
+        // parallel test run on two cores) that send has been seen to take over a second, so the first rung is 3 s out.
+        let ladder = "[{after: 3s, stage: escalation, roles: [coordinator]}, {after: 5s, stage: escalation, roles: [editor]}]"
         try await RecipeHarness.with(recipes: ["blocked-titles": ["ladder": ladder]], whatsapp: true) { harness in
             let (_, title) = try await Self.lateContract(harness)
             try await harness.poll()
@@ -105,7 +107,7 @@ import Testing
                     "\(alert.templateParameters)")
             #expect(alert.buttons.map(\.id) == ["acknowledge"])
 
-            #expect(try await harness.eventually { try harness.messages(to: Self.editor).count == 1 })
+            #expect(try await harness.eventually(timeout: .seconds(60)) { try harness.messages(to: Self.editor).count == 1 })
             try await harness.settle()
             #expect(try harness.messages(to: Self.coordinator).count == 1)
             #expect(try harness.messages(to: Self.coordinator).first?.templateParameters.last?.contains("escalation 1") == true)
