@@ -59,13 +59,12 @@ public struct ZendeskClient: Sendable {
             var text: [UInt8] = []
             value.write(into: &text)
             bytes = text
-            requestHeaders.append(("Content-Type", "application/json"))
         } else if let body {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
             bytes = Array(try encoder.encode(body))
-            requestHeaders.append(("Content-Type", "application/json"))
         }
+        if bytes != nil { requestHeaders.append(("Content-Type", "application/json")) }
         requestHeaders.append(contentsOf: headers)
         let request = OutboundRequest(method: method, url: url(path, query: query), headers: requestHeaders, body: bytes, timeout: configuration.requestTimeout)
         return try await caller.call(request, budget: budget == .export ? exportBudget : accountBudget) { response in

@@ -22,6 +22,7 @@ public final class FirstStepCache: Sendable {
         public var eventConnection: String?
         /// Nil when the step's `if:` does not hold.
         public var input: JSONValue?
+        /// `input` as JSON text (empty when there is none).
         public var inputText: String
     }
 
@@ -42,11 +43,8 @@ public final class FirstStepCache: Sendable {
 
     /// The entry for the first step of `run`, decided and rendered from `event` as it is stored.
     static func entry(for flow: Flow, event record: EventRecord) -> Entry {
-        let context = PreparedJob.templateContext(event: record, outputs: [:])
-        let step = flow.steps[0]
-        guard step.shouldRun(context) else { return Entry(flow: flow.name, eventConnection: record.connection, input: nil, inputText: "") }
-        let input = step.render(context)
-        return Entry(flow: flow.name, eventConnection: record.connection, input: input, inputText: input.jsonText)
+        let input = PreparedJob.input(of: flow.steps[0], context: PreparedJob.templateContext(event: record, outputs: [:]))
+        return Entry(flow: flow.name, eventConnection: record.connection, input: input, inputText: input?.jsonText ?? "")
     }
 
     func put(jobID: String, _ entry: Entry) {

@@ -49,6 +49,11 @@ extension PreparedJob {
         }
         return context
     }
+
+    /// The step's rendered input, or nil when its `if:` does not hold.
+    static func input(of step: FlowStep, context: JSONValue) -> JSONValue? {
+        step.shouldRun(context) ? step.render(context) : nil
+    }
 }
 
 extension StoreSession {
@@ -76,12 +81,13 @@ extension StoreSession {
         var prepared: [PreparedJob] = []
         var starts = StepStarts()
         for job in jobs {
+            // Where the step's input comes from: rendered at acceptance, or rendered here from the stored event.
+            let cachedEntry = cached[job.id]
             let flowName: String
-            let rendered: (input: JSONValue?, inputText: String?)
             let eventConnection: String?
-            if let entry = cached[job.id] {
+            var stored: (event: EventRecord, outputs: [String: JSONValue])?
+            if let entry = cachedEntry {
                 flowName = entry.flow
-                rendered = (entry.input, entry.input == nil ? nil : entry.inputText)
                 eventConnection = entry.eventConnection
             } else {
                 guard let run = runs[job.runID], let record = events[run.eventID] else {
@@ -91,13 +97,7 @@ extension StoreSession {
                 }
                 flowName = run.flow
                 eventConnection = record.connection
-                if let flow = flows.flow(named: run.flow), flow.steps.indices.contains(job.stepIndex) {
-                    let context = PreparedJob.templateContext(event: record, outputs: outputs[run.id] ?? [:])
-                    let step = flow.steps[job.stepIndex]
-                    rendered = step.shouldRun(context) ? (step.render(context), nil) : (nil, nil)
-                } else {
-                    rendered = (nil, nil)
-                }
+                stored = (record, outputs[run.id] ?? [:])
             }
             guard let flow = flows.flow(named: flowName) else {
                 let error = "flow \"\(flowName)\" is not loaded on this node (removed or renamed?); restore it and replay"
@@ -110,11 +110,12 @@ extension StoreSession {
                 continue
             }
             let step = flow.steps[job.stepIndex]
-            guard let input = rendered.input else {
+            let input = stored.map { PreparedJob.input(of: step, context: PreparedJob.templateContext(event: $0.event, outputs: $0.outputs)) } ?? cachedEntry?.input
+            guard let input else {
                 prepared.append(PreparedJob(job: job, plan: .skip(flow)))
                 continue
             }
-            starts.steps.append(StepStarts.Start(runID: job.runID, stepIndex: job.stepIndex, input: input, inputText: rendered.inputText))
+            starts.steps.append(StepStarts.Start(runID: job.runID, stepIndex: job.stepIndex, input: input, inputText: cachedEntry?.inputText))
             guard let action = actions.action(step.action) else {
                 let error = ActionError.permanent("action \"\(step.action)\" is not available on this node", response: nil)
                 prepared.append(PreparedJob(job: job, plan: .fail(flow: flow.name, action: step.action, input: input, error: error)))
