@@ -22,6 +22,9 @@ struct DurableWebhookPhase {
     let events: Int
     let warmup: Int
     let workers: Int
+    /// `note` (the benchmark proper) or `log`: a `core.log` step instead of the sandbox call, which leaves out the
+    /// outbound HTTP exchange and shows what the rest of the pipeline costs.
+    var action: String = "note"
 
     static let connection = "bench"
     static let flow = """
@@ -38,6 +41,18 @@ struct DurableWebhookPhase {
               body: "Switchboard saw {{event.external_id}}: {{ticket.subject}}"
               public: false
         """
+    static let logFlow = """
+        name: bench-log
+        description: A log line for every new ticket (SwitchboardBench webhooks --action log)
+        trigger:
+          zendesk.webhook:
+            events: [ticket.created]
+        actions:
+          - id: log
+            action: core.log
+            with:
+              message: "Switchboard saw {{event.external_id}}: {{ticket.subject}}"
+        """
 
     struct Figures {
         var accept: LoadResult
@@ -48,6 +63,9 @@ struct DurableWebhookPhase {
         /// Measured runs finished in each second after the first POST: shows whether the rate holds or sags as the
         /// backlog and the database grow.
         var timeline: [Int]
+        /// CPU milliseconds per event, from the first POST until the last run finished: this process's, and on
+        /// PostgreSQL the local server's too.
+        var cpuMillisecondsPerEvent: Double
         var runsPerSecond: Double { Double(latencies.count) / max(seconds, 0.000_001) }
     }
 
@@ -64,7 +82,7 @@ struct DurableWebhookPhase {
                                       settings: ZendeskConnectionSettings(), transport: transport)
         let signingSecret = Data(Self.randomBytes(32)).base64EncodedString()
         try await connections.saveWebhookSecret(signingSecret, connection: Self.connection)
-        let (flow, diagnostics) = FlowLoader.load(text: Self.flow, file: "bench-note.yaml")
+        let (flow, diagnostics) = FlowLoader.load(text: action == "log" ? Self.logFlow : Self.flow, file: "bench-\(action).yaml")
         guard let flow else { throw BenchError("the bench flow does not load: \(diagnostics)") }
 
         let completions = RunCompletionLog()
@@ -97,9 +115,14 @@ struct DurableWebhookPhase {
             try await completions.wait(for: warmup, timeout: .seconds(300))
         }
         let commentsBefore = sandbox.commentCount()
-        let accept = try await generator.run(baseURL: baseURL, measured)
-        try check(accept, phase: "measured")
-        try await completions.wait(for: warmup + events, timeout: .seconds(600))
+        // Progress on stderr (stdout carries only the JSON figures); a profiler can start its window here.
+        FileHandle.standardError.write(Data("webhooks: durable_\(database): sending \(events) signed webhooks\n".utf8))
+        let (accept, cpuPerEvent) = try await ProcessCPUTime.millisecondsPerItem(items: events, includingPostgres: database == "postgres") {
+            let accept = try await generator.run(baseURL: baseURL, measured)
+            try check(accept, phase: "measured")
+            try await completions.wait(for: warmup + events, timeout: .seconds(600))
+            return accept
+        }
         let finished = completions.snapshot()
         let commentsAdded = sandbox.commentCount() - commentsBefore
         await server.stop()
@@ -128,10 +151,10 @@ struct DurableWebhookPhase {
         guard latencies.count == events, failed == 0, counts == ["succeeded": warmup + events] else {
             throw BenchError("\(database): expected \(warmup + events) succeeded runs (\(events) measured), got \(counts), \(latencies.count) measured, \(failed) failed")
         }
-        guard commentsAdded == events else {
+        guard commentsAdded == (action == "log" ? 0 : events) else {
             throw BenchError("\(database): the sandbox gained \(commentsAdded) comments for \(events) events")
         }
-        return Figures(accept: accept, seconds: (last - accept.started).seconds, latencies: latencies, timeline: timeline)
+        return Figures(accept: accept, seconds: (last - accept.started).seconds, latencies: latencies, timeline: timeline, cpuMillisecondsPerEvent: cpuPerEvent)
     }
 
     static func randomBytes(_ count: Int) -> [UInt8] {
