@@ -152,5 +152,6 @@ enum Schema {
         peopleProfiles,
         profileZendeskSync,
         jobQueueIndexes,
+        partialJobQueueIndexes,
     ]
 }

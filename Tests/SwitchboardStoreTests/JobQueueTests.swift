@@ -1,5 +1,6 @@
 import Foundation
 import LooseJSON
+import SQLKit
 import SwitchboardStore
 import SwitchboardTestSupport
 import Testing
@@ -213,6 +214,42 @@ import Testing
             }
             #expect(claims.filter { $0 }.count == 1, "exactly one node fires a slot")
             #expect(try await store.session { try await $0.lastScheduleSlot(flow: "daily") } == 1_700_000_000)
+        }
+    }
+
+    /// Finished jobs stay in `jobs`, so the two questions a lease asks must be answered from indexes of live jobs only
+    /// (migration 12), walked in order with no sort, or a lease would slow down as history grows.
+    @Test(arguments: TestDatabase.available)
+    func leasingWalksPartialIndexesOfLiveJobsInOrder(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            for index in 0..<40 { _ = try await Self.makeRun(store, runID: "history-\(index)", availableAt: 1_000 + Int64(index)) }
+            let leased = try await Self.lease(store, node: "n", limit: 40, now: 5_000)
+            for job in leased { #expect(try await store.transaction { try await $0.completeJob(job, node: "n", nowMilliseconds: 5_001) }) }
+            _ = try await Self.makeRun(store, runID: "live", availableAt: 6_000)
+            #expect(try await store.session { try await $0.queueDepth() } == (queued: 1, leased: 0))
+
+            let queuedDue = "SELECT id FROM jobs WHERE status = 'queued' AND available_at <= 9000 ORDER BY available_at, id LIMIT 10"
+            let expiredLeases = "SELECT id FROM jobs WHERE status = 'leased' AND lease_expires_at < 9000 ORDER BY lease_expires_at, id LIMIT 10"
+            let plans = try await store.transaction { session -> [String] in
+                var plans: [String] = []
+                for query in [queuedDue, expiredLeases] {
+                    if session.dialect == .sqlite {
+                        let rows = try await session.rows(SQLQueryString("EXPLAIN QUERY PLAN " + query))
+                        plans.append(try rows.map { try $0.decode(column: "detail", as: String.self) }.joined(separator: "; "))
+                    } else {
+                        // A handful of rows would make a sequential scan the cheaper plan; ask which index it would use.
+                        try await session.run("SET LOCAL enable_seqscan = off")
+                        let rows = try await session.rows(SQLQueryString("EXPLAIN " + query))
+                        plans.append(try rows.map { try $0.decode(column: "QUERY PLAN", as: String.self) }.joined(separator: "; "))
+                    }
+                }
+                return plans
+            }
+            #expect(plans[0].contains("jobs_queued_due"), "due jobs come from the partial index of queued jobs: \(plans[0])")
+            #expect(plans[1].contains("jobs_leased_expiry"), "expired leases come from the partial index of leased jobs: \(plans[1])")
+            for plan in plans {
+                #expect(!plan.contains("TEMP B-TREE") && !plan.contains("Sort"), "the index gives the order; nothing is sorted: \(plan)")
+            }
         }
     }
 }
