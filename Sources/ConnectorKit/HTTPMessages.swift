@@ -47,10 +47,31 @@ public struct InboundResponse: Sendable {
         self.body = body
     }
 
-    /// Case-insensitive header lookup (first match).
+    /// Case-insensitive header lookup (first match). Header names are ASCII, so they are compared byte by byte
+    /// with ASCII case folding rather than lowercased copies: a response is asked for several headers, and
+    /// lowercasing every name for every question was most of the cost of reading rate-limit headers.
     public func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
-        return headers.first { $0.0.lowercased() == lowered }?.1
+        headers.first { Self.asciiCaseInsensitiveEqual($0.0, name) }?.1
+    }
+
+    /// Equal when the two strings have the same bytes once ASCII letters are folded to lower case (other bytes must
+    /// match exactly).
+    static func asciiCaseInsensitiveEqual(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                guard a.count == b.count else { return false }
+                for index in 0..<a.count where a[index] != b[index] {
+                    guard Self.lowercasedASCII(a[index]) == Self.lowercasedASCII(b[index]) else { return false }
+                }
+                return true
+            }
+        }
+    }
+
+    private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 
     public var isSuccess: Bool { (200..<300).contains(status) }

@@ -29,6 +29,14 @@ extension ZendeskClient {
         }
     }
 
+    /// `PUT /tickets/{id}` for a change whose caller needs only the audit it made (a comment, say): the same request
+    /// as ``updateTicket(id:_:)``, but the ticket in the answer is not decoded.
+    public func updateTicketForAudit(id: Int64, _ fields: JSONValue) async throws -> ZendeskAudit? {
+        try await exchange(.put, "tickets/\(id)", query: [], body: JSONValue.object(["ticket": fields]), headers: [], budget: .account) { response in
+            try Self.decode(AuditEnvelope.self, from: response).audit
+        }
+    }
+
     /// `PUT /tickets/{id}/tags`: add tags, keeping the others.
     @discardableResult
     public func addTags(ticketID: Int64, _ tags: [String]) async throws -> [String] {
@@ -57,6 +65,11 @@ struct TagsBody: Codable, Sendable {
 
 struct TicketChangeEnvelope: Decodable, Sendable {
     var ticket: ZendeskTicket
+    var audit: ZendeskAudit?
+}
+
+/// The audit of a ticket change, without the ticket.
+struct AuditEnvelope: Decodable, Sendable {
     var audit: ZendeskAudit?
 }
 

@@ -21,8 +21,8 @@ enum ZendeskComments {
         if let authorID { comment["author_id"] = .number(Double(authorID)) }
         var fields: [String: JSONValue] = ["comment": .object(comment), "metadata": .object(["custom": .object([markerKey: .string(key)])])]
         if let status { fields["status"] = .string(status) }
-        let change = try await client.updateTicket(id: ticketID, .object(fields))
-        return (change.commentIDs.first, change.auditID)
+        let audit = try await client.updateTicketForAudit(id: ticketID, .object(fields))
+        return (audit?.commentIDs.first, audit?.id)
     }
 }
 
