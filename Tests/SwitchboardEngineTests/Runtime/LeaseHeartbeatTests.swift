@@ -6,6 +6,7 @@ import SwitchboardCore
 import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTestSupport
+import Synchronization
 import Testing
 
 /// An action that takes longer than the lease keeps its job: the executor renews the lease while the action runs,
@@ -55,34 +56,48 @@ import Testing
         _ = try await FlowRuntime(store: store, flows: flows).ingest(Event(
             id: "ev-slow", source: "zendesk.webhook", type: "ticket.created", externalID: "zen-slow", connection: "default", occurredAt: Date(),
             context: .object(["ticket": .object(["id": .number(Double(ticket.id))])])))
-        // Every write answers after 10 s; the lease is 6 s, renewed every third of that while the action runs (a
-        // renewal has 4 s to commit, which even a loaded machine manages).
-        sandbox.setFaults(try FaultMix(parsing: "slow=1,slow-delay=10s"), scope: .writes)
-        let lease = Duration.seconds(6)
+        // Every write answers after 14 s; the lease is 9 s, renewed every third of that while the action runs (a
+        // renewal has 6 s to commit, which even a loaded machine manages).
+        sandbox.setFaults(try FaultMix(parsing: "slow=1,slow-delay=14s"), scope: .writes)
+        let lease = Duration.seconds(9)
         let executor = JobExecutor(store: store, flows: flows, actions: .standard, zendesk: ZendeskClientPool(store: store, secrets: secrets, transport: transport),
                                    configuration: RuntimeConfiguration(node: "a", concurrency: 1, lease: lease))
+        let leasedAt = ContinuousClock.now
         let jobs = try await executor.lease(limit: 1)
         #expect(jobs.count == 1)
-        let running = Task { for job in jobs { await executor.execute(job) } }
+        let finished = DoneFlag()
+        let running = Task {
+            for job in jobs { await executor.execute(job) }
+            finished.set()
+        }
 
-        // Meanwhile another node keeps asking for due jobs and expired leases, well past the first lease's expiry.
-        let watchUntil = ContinuousClock.now + .milliseconds(9_000)
-        var polls = 0
-        while ContinuousClock.now < watchUntil {
+        // Meanwhile another node keeps asking for due jobs and expired leases, until it has asked at least once after
+        // the first lease would have expired (however slow a loaded machine makes each question) or node a is done.
+        let firstExpiry = leasedAt + lease + .milliseconds(500)
+        var pollsAfterFirstExpiry = 0
+        while !finished.isSet, pollsAfterFirstExpiry < 3 {
+            let askedAt = ContinuousClock.now
             let taken = try await store.transaction { session in
-                try await session.leaseJobs(node: "b", limit: 10, leaseMilliseconds: 6_000, nowMilliseconds: epochMilliseconds())
+                try await session.leaseJobs(node: "b", limit: 10, leaseMilliseconds: 9_000, nowMilliseconds: epochMilliseconds())
             }
             #expect(taken.isEmpty, "node b took \(taken.map(\.id)) while node a was still running it")
-            polls += 1
+            if askedAt > firstExpiry, !finished.isSet { pollsAfterFirstExpiry += 1 }
             try await Task.sleep(for: .milliseconds(250))
         }
         await running.value
 
-        #expect(polls >= 20)
+        #expect(pollsAfterFirstExpiry > 0, "node b asked after the first lease would have expired, while node a still ran the action")
         let runs = try await store.session { try await $0.runs(limit: 10) }
         #expect(runs.map(\.status) == ["succeeded"])
         let attempts = try await store.session { try await $0.attempts(jobID: jobs[0].job.id) }
         #expect(attempts.map(\.node) == ["a"], "one attempt, by the node that held the lease throughout")
         #expect((sandbox.comments(ticketID: ticket.id)?.count ?? 0) == commentsBefore + 1, "the remote saw one comment")
     }
+}
+
+/// Set once, from the task that runs the job; read by the polling loop.
+private final class DoneFlag: Sendable {
+    private let state = Mutex(false)
+    var isSet: Bool { state.withLock { $0 } }
+    func set() { state.withLock { $0 = true } }
 }
