@@ -22,9 +22,17 @@ struct DurableWebhookPhase {
     let events: Int
     let warmup: Int
     let workers: Int
-    /// `note` (the benchmark proper) or `log`: a `core.log` step instead of the sandbox call, which leaves out the
-    /// outbound HTTP exchange and shows what the rest of the pipeline costs.
-    var action: String = "note"
+    var action: BenchAction = .note
+
+    /// The bench flow's one step: the benchmark's internal note, or a `core.log` line instead of the sandbox call,
+    /// which leaves out the outbound HTTP exchange and shows what the rest of the pipeline costs.
+    enum BenchAction: String, CaseIterable {
+        case note, log
+
+        var flowText: String { self == .note ? DurableWebhookPhase.flow : DurableWebhookPhase.logFlow }
+        /// Comments the sandbox gains for `events` runs.
+        func comments(forEvents events: Int) -> Int { self == .note ? events : 0 }
+    }
 
     static let connection = "bench"
     static let flow = """
@@ -78,11 +86,11 @@ struct DurableWebhookPhase {
         defer { Task { try? await transport.shutdown() } }
         let secrets = SecretBox(masterKey: try MasterKey(bytes: Self.randomBytes(32), source: "bench"))
         let connections = ZendeskConnections(store: store, secrets: secrets)
-        try await connections.connect(name: Self.connection, baseURL: sandboxURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
+        try await connections.connect(name: Self.connection, baseURL: sandboxURL, credentials: ZendeskSandbox.benchCredentials,
                                       settings: ZendeskConnectionSettings(), transport: transport)
         let signingSecret = Data(Self.randomBytes(32)).base64EncodedString()
         try await connections.saveWebhookSecret(signingSecret, connection: Self.connection)
-        let (flow, diagnostics) = FlowLoader.load(text: action == "log" ? Self.logFlow : Self.flow, file: "bench-\(action).yaml")
+        let (flow, diagnostics) = FlowLoader.load(text: action.flowText, file: "bench-\(action.rawValue).yaml")
         guard let flow else { throw BenchError("the bench flow does not load: \(diagnostics)") }
 
         let completions = RunCompletionLog()
@@ -105,7 +113,7 @@ struct DurableWebhookPhase {
     private func drive(_ store: Store, node server: BackgroundService, port: Int, secret signingSecret: String, completions: RunCompletionLog) async throws -> Figures {
         let baseURL = "http://127.0.0.1:\(port)"
         let webhooks = SignedWebhooks(connection: Self.connection, secret: signingSecret, actorID: sandbox.adminUserID,
-                                      tickets: sandbox.ticketSummaries().filter { $0.status != "closed" && $0.status != "deleted" }.map(\.id))
+                                      tickets: sandbox.openTicketIDs)
 
         // Signed up front, so that building the bodies is neither timed nor in a profile of the measured part.
         let measured = webhooks.requests(batch: "measure", count: events)
@@ -151,7 +159,7 @@ struct DurableWebhookPhase {
         guard latencies.count == events, failed == 0, counts == ["succeeded": warmup + events] else {
             throw BenchError("\(database): expected \(warmup + events) succeeded runs (\(events) measured), got \(counts), \(latencies.count) measured, \(failed) failed")
         }
-        guard commentsAdded == (action == "log" ? 0 : events) else {
+        guard commentsAdded == action.comments(forEvents: events) else {
             throw BenchError("\(database): the sandbox gained \(commentsAdded) comments for \(events) events")
         }
         return Figures(accept: accept, seconds: (last - accept.started).seconds, latencies: latencies, timeline: timeline, cpuMillisecondsPerEvent: cpuPerEvent)

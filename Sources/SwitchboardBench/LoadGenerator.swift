@@ -108,8 +108,8 @@ final class Shared<Value: Sendable>: Sendable {
     func withLock<T>(_ body: (inout sending Value) -> T) -> T { state.withLock { body(&$0) } }
 }
 
-/// Hands out request indices to the senders, each once.
-private final class TicketCounter: Sendable {
+/// Hands out indices (of requests, of calls) to concurrent senders, each once.
+final class TicketCounter: Sendable {
     private let value = Atomic<Int>(0)
     func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }

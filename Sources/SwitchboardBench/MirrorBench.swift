@@ -21,7 +21,7 @@ struct MirrorBench {
         let port = try await sandbox.start()
         let baseURL = "http://127.0.0.1:\(port)"
         let transport = AsyncHTTPTransport(defaultTimeout: .seconds(120))
-        let configuration = ZendeskConfiguration(baseURL: baseURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
+        let configuration = ZendeskConfiguration(baseURL: baseURL, credentials: ZendeskSandbox.benchCredentials,
                                                  exportBudget: .unlimited, requestTimeout: .seconds(120))
         let sampler = MemorySampler()
         emit(["bench": "mirror", "phase": "setup", "tickets": tickets, "rss_mb": rounded(Double(MemorySampler.residentBytes()) / 1_048_576)])

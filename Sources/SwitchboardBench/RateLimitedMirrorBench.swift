@@ -21,7 +21,7 @@ struct RateLimitedMirrorBench {
         let sandbox = ZendeskSandbox(configuration: ZendeskSandboxConfiguration(seed: 5, ticketCount: tickets, rateLimits: limits, exportLag: .zero))
         let port = try await sandbox.start()
         let transport = AsyncHTTPTransport(defaultTimeout: .seconds(120))
-        let configuration = ZendeskConfiguration(baseURL: "http://127.0.0.1:\(port)", credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
+        let configuration = ZendeskConfiguration(baseURL: "http://127.0.0.1:\(port)", credentials: ZendeskSandbox.benchCredentials,
                                                  exportBudget: .init(limit: export.limit, window: export.period), requestTimeout: .seconds(120))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-rl-\(getpid())")
         try? FileManager.default.removeItem(at: directory)

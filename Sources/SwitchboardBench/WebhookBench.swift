@@ -22,8 +22,10 @@ struct WebhookBench {
         let workers = options.int("workers", default: 32)
         let tickets = options.int("tickets", default: 1_000)
         let postgres = options.string("postgres", default: ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_POSTGRES_URL"] ?? "")
-        let action = options.string("action", default: "note")
-        guard ["note", "log"].contains(action) else { throw BenchError("--action must be note (the benchmark) or log (no outbound call), not \(action)") }
+        let actionName = options.string("action", default: "note")
+        guard let action = DurableWebhookPhase.BenchAction(rawValue: actionName) else {
+            throw BenchError("--action must be note (the benchmark) or log (no outbound call), not \(actionName)")
+        }
         let databases = Set(options.string("databases", default: "sqlite,postgres").split(separator: ",").map(String.init))
 
         let sandbox = ZendeskSandbox(configuration: ZendeskSandboxConfiguration(seed: 3, ticketCount: tickets, rateLimits: .unlimited, exportLag: .zero))
@@ -67,7 +69,7 @@ struct WebhookBench {
               "cpu_ms_per_call": rounded(exchange.cpuMillisecondsPerCall, 4)])
         let repeatCeiling = try await measureCeiling(generator, events: events, warmup: warmup, sampler: sampler, phase: "ceiling_repeat")
 
-        let ceilingRate = (ceiling.0.requestsPerSecond + repeatCeiling.0.requestsPerSecond) / 2
+        let ceilingRate = (ceiling.result.requestsPerSecond + repeatCeiling.result.requestsPerSecond) / 2
         let ceilingCPU = (ceiling.cpuMilliseconds + repeatCeiling.cpuMilliseconds) / 2
         var summary: [String: Any] = ["bench": "webhooks", "phase": "ratio", "events": events, "concurrency": concurrency,
                                       "ceiling_requests_per_s": rounded(ceilingRate),
@@ -94,7 +96,7 @@ struct WebhookBench {
     }
 
     /// Warm up, then send `events` requests to the trivial endpoint and report its throughput.
-    private func measureCeiling(_ generator: LoadGenerator, events: Int, warmup: Int, sampler: MemorySampler, phase: String) async throws -> (LoadResult, cpuMilliseconds: Double) {
+    private func measureCeiling(_ generator: LoadGenerator, events: Int, warmup: Int, sampler: MemorySampler, phase: String) async throws -> (result: LoadResult, cpuMilliseconds: Double) {
         let webhooks = SignedWebhooks(connection: DurableWebhookPhase.connection, secret: "ceiling", actorID: 1, tickets: [])
         let ((result, cpuPerRequest), peak) = try await sampler.measure {
             try await CeilingServer.withServer { baseURL in

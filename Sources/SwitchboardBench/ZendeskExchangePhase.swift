@@ -21,23 +21,20 @@ struct ZendeskExchangePhase {
 
     func run() async throws -> Figures {
         let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
-        let client = ZendeskClient(configuration: ZendeskConfiguration(baseURL: sandboxURL, credentials: .apiToken(email: "admin@example.com", token: "sandbox-token"),
+        let client = ZendeskClient(configuration: ZendeskConfiguration(baseURL: sandboxURL, credentials: ZendeskSandbox.benchCredentials,
                                                                        requestTimeout: .seconds(30)),
                                    transport: transport)
-        let tickets = sandbox.ticketSummaries().filter { $0.status != "closed" && $0.status != "deleted" }.map(\.id)
+        let tickets = sandbox.openTicketIDs
         guard !tickets.isEmpty else { throw BenchError("the sandbox has no open ticket to comment on") }
         let commentsBefore = sandbox.commentCount()
         let started = ContinuousClock.now
         let (_, cpu) = try await ProcessCPUTime.millisecondsPerItem(items: calls) {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                let next = Shared(0)
+                let next = TicketCounter()
                 for _ in 0..<min(concurrency, calls) {
                     group.addTask {
                         while true {
-                            let index = next.withLock { value -> Int in
-                                defer { value += 1 }
-                                return value
-                            }
+                            let index = next.take()
                             guard index < calls else { return }
                             let fields: JSONValue = .object(["comment": .object(["body": .string("Switchboard bench exchange \(index)"), "public": .bool(false)]),
                                                              "metadata": .object(["custom": .object(["switchboard_key": .string("exchange-\(index)")])])])

@@ -24,17 +24,18 @@ extension ZendeskClient {
 
     /// `PUT /tickets/{id}` with the given fields (and optionally a `comment` and `metadata`).
     public func updateTicket(id: Int64, _ fields: JSONValue) async throws -> TicketChange {
-        try await exchange(.put, "tickets/\(id)", query: [], body: JSONValue.object(["ticket": fields]), headers: [], budget: .account) { response in
-            try Self.ticketChange(response)
-        }
+        try await putTicket(id: id, fields) { try Self.ticketChange($0) }
     }
 
     /// `PUT /tickets/{id}` for a change whose caller needs only the audit it made (a comment, say): the same request
     /// as ``updateTicket(id:_:)``, but the ticket in the answer is not decoded.
     public func updateTicketForAudit(id: Int64, _ fields: JSONValue) async throws -> ZendeskAudit? {
-        try await exchange(.put, "tickets/\(id)", query: [], body: JSONValue.object(["ticket": fields]), headers: [], budget: .account) { response in
-            try Self.decode(AuditEnvelope.self, from: response).audit
-        }
+        try await putTicket(id: id, fields) { try Self.decode(AuditEnvelope.self, from: $0).audit }
+    }
+
+    /// `PUT /tickets/{id}` with `{"ticket": fields}`, its answer read by `interpret`.
+    private func putTicket<T: Sendable>(id: Int64, _ fields: JSONValue, interpret: @escaping @Sendable (InboundResponse) throws -> T) async throws -> T {
+        try await exchange(.put, "tickets/\(id)", query: [], body: JSONValue.object(["ticket": fields]), headers: [], budget: .account, interpret: interpret)
     }
 
     /// `PUT /tickets/{id}/tags`: add tags, keeping the others.

@@ -3,10 +3,9 @@ import Foundation
 import LooseJSON
 import Sandbox
 import SwitchboardCore
-import SwitchboardEngine
+@testable import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTestSupport
-import Synchronization
 import Testing
 
 /// An action that takes longer than the lease keeps its job: the executor renews the lease while the action runs,
@@ -65,7 +64,7 @@ import Testing
         let leasedAt = ContinuousClock.now
         let jobs = try await executor.lease(limit: 1)
         #expect(jobs.count == 1)
-        let finished = DoneFlag()
+        let finished = AtomicFlag()
         let running = Task {
             for job in jobs { await executor.execute(job) }
             finished.set()
@@ -75,13 +74,13 @@ import Testing
         // the first lease would have expired (however slow a loaded machine makes each question) or node a is done.
         let firstExpiry = leasedAt + lease + .milliseconds(500)
         var pollsAfterFirstExpiry = 0
-        while !finished.isSet, pollsAfterFirstExpiry < 3 {
+        while !finished.value, pollsAfterFirstExpiry < 3 {
             let askedAt = ContinuousClock.now
             let taken = try await store.transaction { session in
                 try await session.leaseJobs(node: "b", limit: 10, leaseMilliseconds: 9_000, nowMilliseconds: epochMilliseconds())
             }
             #expect(taken.isEmpty, "node b took \(taken.map(\.id)) while node a was still running it")
-            if askedAt > firstExpiry, !finished.isSet { pollsAfterFirstExpiry += 1 }
+            if askedAt > firstExpiry, !finished.value { pollsAfterFirstExpiry += 1 }
             try await Task.sleep(for: .milliseconds(250))
         }
         await running.value
@@ -93,11 +92,4 @@ import Testing
         #expect(attempts.map(\.node) == ["a"], "one attempt, by the node that held the lease throughout")
         #expect((sandbox.comments(ticketID: ticket.id)?.count ?? 0) == commentsBefore + 1, "the remote saw one comment")
     }
-}
-
-/// Set once, from the task that runs the job; read by the polling loop.
-private final class DoneFlag: Sendable {
-    private let state = Mutex(false)
-    var isSet: Bool { state.withLock { $0 } }
-    func set() { state.withLock { $0 = true } }
 }
