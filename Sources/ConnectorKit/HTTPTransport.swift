@@ -29,6 +29,9 @@ public final class AsyncHTTPTransport: HTTPTransport {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(50))
         configuration.redirectConfiguration = .follow(max: 3, allowCycles: false)
+        // Switchboard bootstraps no distributed tracer, so AsyncHTTPClient's spans would go to the no-op tracer; with
+        // the default configuration it still parses each request's URL a second time to fill in their attributes.
+        configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.defaultTimeout = defaultTimeout
         self.maxBodyBytes = maxBodyBytes

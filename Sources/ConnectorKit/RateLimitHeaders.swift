@@ -23,7 +23,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
     /// Read the headers of `response`, preferring the endpoint-specific `ratelimit-*` family and falling
     /// back to the account-wide `x-rate-limit*` pair.
     public init(response: InboundResponse) {
-        func int(_ name: String) -> Int? { response.header(name).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        func int(_ name: String) -> Int? { response.header(name).flatMap { Int($0.trimmingHTTPWhitespace) } }
         self.limit = int("ratelimit-limit") ?? int("x-rate-limit")
         self.remaining = int("ratelimit-remaining") ?? int("x-rate-limit-remaining")
         self.resetAfter = response.header("ratelimit-reset").flatMap(Self.seconds)
@@ -32,7 +32,7 @@ public struct RateLimitHeaders: Sendable, Equatable {
 
     /// Parse a delay in seconds: an integer, a decimal, or an HTTP date.
     static func seconds(_ text: String) -> Double? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = String(text.trimmingHTTPWhitespace)
         if let value = Double(trimmed), value.isFinite, value >= 0 { return value }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -35,6 +35,24 @@ public struct JSONParser {
         return value
     }
 
+    /// Parse one JSON document whose top level is an object, building only the members named in `members`. The others
+    /// are checked as strictly as ever (a malformed document still fails) but never built: a client that needs one
+    /// member of a large answer, such as the `audit` of Zendesk's `{ticket, audit}`, does not pay for the rest. A
+    /// document whose top level is not an object is parsed whole.
+    public static func parse(_ bytes: some Sequence<UInt8>, keepingMembers members: [String]) throws(Failure) -> JSONValue {
+        var parser = JSONParser(Array(bytes))
+        parser.skipWhitespace()
+        let value: JSONValue
+        if parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") {
+            value = try parser.object(depth: 1, keeping: members)
+        } else {
+            value = try parser.value(depth: 0)
+        }
+        parser.skipWhitespace()
+        guard parser.index == parser.bytes.count else { throw parser.failure("unexpected data after the JSON value") }
+        return value
+    }
+
     private func failure(_ reason: String) -> Failure {
         Failure(offset: index, reason: reason)
     }
@@ -71,7 +89,8 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func object(depth: Int) throws(Failure) -> JSONValue {
+    /// An object; with `keeping`, only the members it names are built and the others are skipped.
+    private mutating func object(depth: Int, keeping: [String]? = nil) throws(Failure) -> JSONValue {
         guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         var members: [String: JSONValue] = [:]
@@ -88,7 +107,11 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try value(depth: depth)
+            if let keeping, !keeping.contains(key) {
+                try skipValue(depth: depth)
+            } else {
+                members[key] = try value(depth: depth)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -127,8 +150,94 @@ public struct JSONParser {
         }
     }
 
+    /// Moves past one value, checking it as strictly as ``value(depth:)`` does but building nothing.
+    private mutating func skipValue(depth: Int) throws(Failure) {
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try skipContainer(depth: depth + 1, close: UInt8(ascii: "}"))
+        case UInt8(ascii: "["): try skipContainer(depth: depth + 1, close: UInt8(ascii: "]"))
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try scanNumber()
+        default: throw failure("unexpected character")
+        }
+    }
+
+    /// Moves past an object (`close` is `}`) or an array (`]`).
+    private mutating func skipContainer(depth: Int, close: UInt8) throws(Failure) {
+        guard depth <= Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
+        let isObject = close == UInt8(ascii: "}")
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == close {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            if isObject {
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a member name") }
+                try skipString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected ':'") }
+                index += 1
+                skipWhitespace()
+            }
+            try skipValue(depth: depth)
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end of input") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+            } else if bytes[index] == close {
+                index += 1
+                return
+            } else {
+                throw failure(isObject ? "expected ',' or '}'" : "expected ',' or ']'")
+            }
+        }
+    }
+
+    /// Moves past a string, checking its escapes.
+    private mutating func skipString() throws(Failure) {
+        index += 1  // opening quote
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            case UInt8(ascii: "\\"):
+                index += 1
+                guard index < bytes.count else { throw failure("unexpected end of input") }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+                     UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    break
+                case UInt8(ascii: "u"): _ = try hexQuad()
+                default: throw failure("invalid escape")
+                }
+            default:
+                if byte < 0x20 { throw failure("control character in a string") }
+                index += 1
+            }
+        }
+        throw failure("unterminated string")
+    }
+
     private mutating func number() throws(Failure) -> Double {
         let start = index
+        try scanNumber()
+        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        guard let number = Double(text) else { throw Failure(offset: start, reason: "number out of range") }
+        return number
+    }
+
+    /// Moves past one number, checking its syntax.
+    private mutating func scanNumber() throws(Failure) {
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count else { throw failure("unexpected end of input") }
         if bytes[index] == UInt8(ascii: "0") {
@@ -149,9 +258,6 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw failure("expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let number = Double(text) else { throw Failure(offset: start, reason: "number out of range") }
-        return number
     }
 
     private func isDigit(_ byte: UInt8) -> Bool {

@@ -28,9 +28,9 @@ extension ZendeskClient {
     }
 
     /// `PUT /tickets/{id}` for a change whose caller needs only the audit it made (a comment, say): the same request
-    /// as ``updateTicket(id:_:)``, but the ticket in the answer is not decoded.
+    /// as ``updateTicket(id:_:)``, but the ticket in the answer is only checked, neither built nor decoded.
     public func updateTicketForAudit(id: Int64, _ fields: JSONValue) async throws -> ZendeskAudit? {
-        try await putTicket(id: id, fields) { try Self.decode(AuditEnvelope.self, from: $0).audit }
+        try await putTicket(id: id, fields) { try Self.decode(AuditEnvelope.self, from: $0, members: ["audit"]).audit }
     }
 
     /// `PUT /tickets/{id}` with `{"ticket": fields}`, its answer read by `interpret`.

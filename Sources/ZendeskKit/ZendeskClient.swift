@@ -94,9 +94,12 @@ public struct ZendeskClient: Sendable {
     }
 
     /// Decode a successful body; a body that is not the expected JSON is retried (it was probably cut short).
-    static func decode<T: Decodable>(_ type: T.Type, from response: InboundResponse) throws -> T {
+    /// With `members`, only those top-level members of the body are built (see
+    /// ``JSONParser/parse(_:keepingMembers:)``); the rest is still checked.
+    static func decode<T: Decodable>(_ type: T.Type, from response: InboundResponse, members: [String]? = nil) throws -> T {
         do {
-            return try JSONValueDecoder.lenient.decode(T.self, from: response.body)
+            guard let members else { return try JSONValueDecoder.lenient.decode(T.self, from: response.body) }
+            return try JSONValueDecoder.lenient.decode(T.self, from: JSONParser.parse(response.body, keepingMembers: members))
         } catch {
             throw RetryableResponseError(reason: "malformed response body (\(describeDecodingError(error)); \(response.body.count) bytes)")
         }

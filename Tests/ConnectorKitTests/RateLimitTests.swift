@@ -53,3 +53,21 @@ import Testing
         }
     }
 }
+
+/// Header values lose the spaces and tabs HTTP allows around them, and nothing else.
+@Suite struct HTTPWhitespaceTests {
+    @Test func onlySpacesAndTabsAroundTheValueAreTrimmed() {
+        #expect(" 12\t".trimmingHTTPWhitespace == "12")
+        #expect("\t a b \t".trimmingHTTPWhitespace == "a b")
+        #expect("   ".trimmingHTTPWhitespace == "")
+        #expect("".trimmingHTTPWhitespace == "")
+        #expect("\u{A0}7\u{A0}".trimmingHTTPWhitespace == "\u{A0}7\u{A0}")
+        #expect("x\n".trimmingHTTPWhitespace == "x\n")
+    }
+
+    @Test func paddedRateLimitHeadersAreRead() {
+        let response = InboundResponse(status: 200, headers: [("ratelimit-limit", " 10 "), ("ratelimit-remaining", "\t9"), ("ratelimit-reset", "41 "),
+                                                              ("retry-after", " 1.5\t")], body: [])
+        #expect(RateLimitHeaders(response: response) == RateLimitHeaders(limit: 10, remaining: 9, resetAfter: 41, retryAfter: 1.5))
+    }
+}

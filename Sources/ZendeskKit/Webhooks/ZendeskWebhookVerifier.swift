@@ -41,7 +41,7 @@ public struct ZendeskWebhookVerifier: Sendable {
         let age = now.timeIntervalSince(signedAt)
         guard abs(age) <= tolerance else { throw .stale(ageSeconds: Int(age.rounded())) }
         let expected = Self.signature(secret: secret, timestamp: timestamp, body: body)
-        guard WebhookSignature.constantTimeEquals(Array(expected.utf8), Array(signature.trimmingCharacters(in: .whitespaces).utf8)) else {
+        guard WebhookSignature.constantTimeEquals(Array(expected.utf8), Array(signature.trimmingHTTPWhitespace.utf8)) else {
             throw .badSignature
         }
     }

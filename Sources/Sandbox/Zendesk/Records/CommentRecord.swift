@@ -24,13 +24,39 @@ struct CommentRecord: Sendable, Equatable {
         self.via = via
     }
 
-    /// `<div class="zd-comment" dir="auto"><p dir="auto">…</p>…</div>`, one paragraph per line.
+    /// `<div class="zd-comment" dir="auto"><p dir="auto">…</p>…</div>`, one paragraph per line (empty lines dropped).
+    ///
+    /// Every comment added through the API goes through here, so it works on UTF-8 bytes rather than `Character`s
+    /// (everything it looks for is ASCII). A `\n` right after `\r` does not end a line: `"\r\n"` is one `Character`,
+    /// which a split on `"\n"` never matched.
     static func html(from text: String) -> String {
-        var html = "<div class=\"zd-comment\" dir=\"auto\">"
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            html += "<p dir=\"auto\">" + escapeHTML(line) + "</p>"
+        var html: [UInt8] = []
+        html.reserveCapacity(text.utf8.count + 64)
+        html.append(contentsOf: #"<div class="zd-comment" dir="auto">"#.utf8)
+        var inParagraph = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                if inParagraph { html.append(contentsOf: "</p>".utf8) }
+                inParagraph = false
+                continue
+            }
+            if !inParagraph {
+                html.append(contentsOf: #"<p dir="auto">"#.utf8)
+                inParagraph = true
+            }
+            switch byte {
+            case UInt8(ascii: "&"): html.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): html.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): html.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): html.append(contentsOf: "&quot;".utf8)
+            default: html.append(byte)
+            }
         }
-        return html + "</div>"
+        if inParagraph { html.append(contentsOf: "</p>".utf8) }
+        html.append(contentsOf: "</div>".utf8)
+        return String(decoding: html, as: UTF8.self)
     }
 
     /// Plain text from an HTML body: tags removed, paragraphs become lines, common entities decoded.
@@ -56,20 +82,6 @@ struct CommentRecord: Sendable, Equatable {
         let decoded = text.replacingAll("&lt;", with: "<").replacingAll("&gt;", with: ">")
             .replacingAll("&quot;", with: "\"").replacingAll("&#39;", with: "'").replacingAll("&amp;", with: "&")
         return decoded.hasSuffix("\n") ? String(decoded.dropLast()) : decoded
-    }
-
-    private static func escapeHTML(_ text: Substring) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }
 
