@@ -199,9 +199,11 @@ public struct JSONParser {
         }
     }
 
-    /// Moves past a string, checking its escapes.
+    /// Moves past a string, checking its escapes (decoded into a scratch buffer and dropped: escapes are rare, and
+    /// ``escape(into:)`` is then the one definition of a valid escape).
     private mutating func skipString() throws(Failure) {
         index += 1  // opening quote
+        var discarded: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {
@@ -210,16 +212,8 @@ public struct JSONParser {
                 return
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw failure("unexpected end of input") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-                     UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    break
-                case UInt8(ascii: "u"): _ = try hexQuad()
-                default: throw failure("invalid escape")
-                }
+                try escape(into: &discarded)
+                discarded.removeAll(keepingCapacity: true)
             default:
                 if byte < 0x20 { throw failure("control character in a string") }
                 index += 1
@@ -288,19 +282,7 @@ public struct JSONParser {
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw failure("unexpected end of input") }
-                let escape = bytes[index]
-                index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-                case UInt8(ascii: "b"): scalars.append(0x08)
-                case UInt8(ascii: "f"): scalars.append(0x0C)
-                case UInt8(ascii: "n"): scalars.append(0x0A)
-                case UInt8(ascii: "r"): scalars.append(0x0D)
-                case UInt8(ascii: "t"): scalars.append(0x09)
-                case UInt8(ascii: "u"): scalars.append(contentsOf: try unicodeEscape())
-                default: throw failure("invalid escape")
-                }
+                try escape(into: &scalars)
             default:
                 if byte < 0x20 { throw failure("control character in a string") }
                 scalars.append(byte)
@@ -308,6 +290,23 @@ public struct JSONParser {
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// Reads one escape (its backslash already read) and appends the bytes it stands for.
+    private mutating func escape(into scalars: inout [UInt8]) throws(Failure) {
+        guard index < bytes.count else { throw failure("unexpected end of input") }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+        case UInt8(ascii: "b"): scalars.append(0x08)
+        case UInt8(ascii: "f"): scalars.append(0x0C)
+        case UInt8(ascii: "n"): scalars.append(0x0A)
+        case UInt8(ascii: "r"): scalars.append(0x0D)
+        case UInt8(ascii: "t"): scalars.append(0x09)
+        case UInt8(ascii: "u"): scalars.append(contentsOf: try unicodeEscape())
+        default: throw failure("invalid escape")
+        }
     }
 
     /// The UTF-8 bytes of a `\uXXXX` escape (the `\u` already read), joining a surrogate pair. A lone surrogate
