@@ -58,6 +58,11 @@ extension ZendeskSandbox {
         return summaries
     }
 
+    /// Ids of the tickets that are neither closed nor deleted: the ones a comment can still be added to.
+    public var openTicketIDs: [Int64] {
+        ticketSummaries().filter { $0.status != "closed" && $0.status != "deleted" }.map(\.id)
+    }
+
     /// Every user in id order.
     public func userSummaries() -> [SandboxUserSummary] {
         let snapshot = services.store.snapshot()

@@ -49,12 +49,12 @@ import Testing
         let (loaded, diagnostics) = FlowLoader.load(text: Self.flow, file: "slow-note.yaml")
         let flow = try #require(loaded, "\(diagnostics)")
         let flows = FlowRegistry([flow])
-        let ticket = try #require(sandbox.ticketSummaries().first { $0.status != "closed" && $0.status != "deleted" })
-        let commentsBefore = sandbox.comments(ticketID: ticket.id)?.count ?? 0
+        let ticketID = try #require(sandbox.openTicketIDs.first)
+        let commentsBefore = sandbox.comments(ticketID: ticketID)?.count ?? 0
 
         _ = try await FlowRuntime(store: store, flows: flows).ingest(Event(
             id: "ev-slow", source: "zendesk.webhook", type: "ticket.created", externalID: "zen-slow", connection: "default", occurredAt: Date(),
-            context: .object(["ticket": .object(["id": .number(Double(ticket.id))])])))
+            context: .object(["ticket": .object(["id": .number(Double(ticketID))])])))
         // Every write answers after 14 s; the lease is 9 s, renewed every third of that while the action runs (a
         // renewal has 6 s to commit, which even a loaded machine manages).
         sandbox.setFaults(try FaultMix(parsing: "slow=1,slow-delay=14s"), scope: .writes)
@@ -90,6 +90,6 @@ import Testing
         #expect(runs.map(\.status) == ["succeeded"])
         let attempts = try await store.session { try await $0.attempts(jobID: jobs[0].job.id) }
         #expect(attempts.map(\.node) == ["a"], "one attempt, by the node that held the lease throughout")
-        #expect((sandbox.comments(ticketID: ticket.id)?.count ?? 0) == commentsBefore + 1, "the remote saw one comment")
+        #expect((sandbox.comments(ticketID: ticketID)?.count ?? 0) == commentsBefore + 1, "the remote saw one comment")
     }
 }
