@@ -9,10 +9,13 @@ final class PostgresBackend: DatabaseBackend {
     let dialect = StoreDialect.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// Names of the statements run as prepared statements, or nil to run every statement unnamed.
+    private let preparedNames: PreparedStatementNames?
 
-    private init(client: PostgresClient) {
+    private init(client: PostgresClient, preparedStatements: Bool) {
         self.client = client
         self.runner = Task { await client.run() }
+        self.preparedNames = preparedStatements ? PreparedStatementNames() : nil
     }
 
     static func open(url: String, logger: Logger) async throws -> PostgresBackend {
@@ -32,7 +35,8 @@ final class PostgresBackend: DatabaseBackend {
                 }
             }
         }
-        let backend = PostgresBackend(client: PostgresClient(configuration: parsed.configuration, backgroundLogger: poolLogger))
+        let backend = PostgresBackend(client: PostgresClient(configuration: parsed.configuration, backgroundLogger: poolLogger),
+                                      preparedStatements: parsed.preparedStatements)
         do {
             try await probe(location: location, timeout: parsed.connectTimeout) {
                 _ = try await backend.withSession { db in try await db.raw("SELECT 1 AS value").first() }
@@ -63,10 +67,15 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        let names = preparedNames
+        return try await client.withConnection { connection in
+            if let names { return try await body(PreparedPostgresDatabase(connection: connection, names: names)) }
+            return try await body(connection.sql(queryLogLevel: nil))
         }
     }
+
+    /// Statements this store has named for preparing (for tests and diagnostics); 0 when preparing is off.
+    var preparedStatementCount: Int { preparedNames?.count ?? 0 }
 
     /// The rollback after a failure runs even when the calling task is cancelled, so a connection never goes back
     /// to the pool inside an open transaction.

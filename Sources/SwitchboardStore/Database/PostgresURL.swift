@@ -1,13 +1,16 @@
 import Foundation
 import PostgresKit
 
-/// Parses `postgres://user:password@host:port/database?sslmode=disable&search_path=schema`.
+/// Parses `postgres://user:password@host:port/database?sslmode=disable&search_path=schema&prepared_statements=true`.
 enum PostgresURL {
     struct Parsed {
         var configuration: PostgresClient.Configuration
         var schema: String?
         /// `connect_timeout` (seconds, as in libpq): how long opening the store waits for the server.
         var connectTimeout: Duration
+        /// `prepared_statements` (`true` unless `false`): run the store's statements as named prepared statements
+        /// (see ``PreparedPostgresDatabase``). Off behind a pooler that drops them between transactions.
+        var preparedStatements: Bool
     }
 
     static func parse(_ text: String) throws -> Parsed {
@@ -43,7 +46,13 @@ enum PostgresURL {
         configuration.options.maximumConnections = Int(query["pool_size"] ?? "") ?? 10
         let timeout = Int(query["connect_timeout"] ?? "") ?? 10
         configuration.options.connectTimeout = .seconds(max(1, timeout))
-        return Parsed(configuration: configuration, schema: schema, connectTimeout: .seconds(max(1, timeout)))
+        let prepared: Bool
+        switch query["prepared_statements"]?.lowercased() ?? "true" {
+        case "true", "on", "1": prepared = true
+        case "false", "off", "0": prepared = false
+        case let other: throw StoreError.invalidConfiguration("prepared_statements must be true or false, not \"\(other)\"")
+        }
+        return Parsed(configuration: configuration, schema: schema, connectTimeout: .seconds(max(1, timeout)), preparedStatements: prepared)
     }
 
     /// The URL with its password replaced, for messages and logs.

@@ -57,17 +57,18 @@ extension StoreSession {
                 SELECT id, 1 AS kind, available_at AS due FROM jobs WHERE status = 'queued' AND available_at <= \(bind: now)
                 ORDER BY available_at, id LIMIT \(literal: limit) FOR UPDATE SKIP LOCKED),
             chosen AS (
-                SELECT * FROM (SELECT * FROM expired UNION ALL SELECT * FROM queued) AS due_jobs ORDER BY kind, due, id LIMIT \(literal: limit)),
+                SELECT id, kind, due FROM (SELECT id, kind, due FROM expired UNION ALL SELECT id, kind, due FROM queued) AS due_jobs
+                ORDER BY kind, due, id LIMIT \(literal: limit)),
             leased AS (
                 UPDATE jobs SET status = 'leased', lease_owner = \(bind: node), lease_expires_at = \(bind: now + leaseMilliseconds),
                     attempts = attempts + 1, total_attempts = total_attempts + 1, updated_at = \(bind: now / 1000)
                 FROM chosen WHERE jobs.id = chosen.id
-                RETURNING jobs.*, chosen.kind AS lease_kind, chosen.due AS lease_due),
+                RETURNING \(unsafeRaw: JobRecord.columns.map { "jobs." + $0 }.joined(separator: ", ")), chosen.kind AS lease_kind, chosen.due AS lease_due),
             attempt AS (
                 INSERT INTO job_attempts (job_id, attempt, node, started_at)
                 SELECT id, total_attempts, \(bind: node), \(bind: now) FROM leased
                 ON CONFLICT (job_id, attempt) DO NOTHING)
-            SELECT * FROM leased
+            SELECT \(unsafeRaw: JobRecord.columns.joined(separator: ", ")), lease_kind, lease_due FROM leased
             """).map { row in
                 (order: (try row.decode(column: "lease_kind", as: Int64.self), try row.decode(column: "lease_due", as: Int64.self)), job: try JobRecord(row: row))
             }
@@ -184,6 +185,11 @@ extension StoreSession {
 }
 
 extension JobRecord {
+    /// The columns ``init(row:)`` reads, for statements that name them instead of selecting `*` (PostgreSQL keeps those
+    /// prepared, see `PreparedPostgresDatabase`).
+    static let columns = ["id", "run_id", "step_index", "status", "attempts", "total_attempts", "max_attempts", "retry", "available_at",
+                          "lease_owner", "lease_expires_at"]
+
     public init(id: String, runID: String, stepIndex: Int, maxAttempts: Int, retry: String, availableAt: Int64) {
         self.init(id: id, runID: runID, stepIndex: stepIndex, status: "queued", attempts: 0, totalAttempts: 0, maxAttempts: maxAttempts,
                   retry: retry, availableAt: availableAt, leaseOwner: nil, leaseExpiresAt: nil)
