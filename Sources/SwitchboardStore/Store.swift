@@ -11,6 +11,8 @@ public final class Store: Sendable {
     public let location: StoreLocation
     let backend: any DatabaseBackend
     public let logger: Logger
+    /// Step successes recorded together on PostgreSQL (see ``StepSuccessBatches``; unused on SQLite).
+    let stepSuccesses: StepSuccessBatches
 
     public var dialect: StoreDialect { backend.dialect }
 
@@ -18,6 +20,10 @@ public final class Store: Sendable {
         self.location = location
         self.backend = backend
         self.logger = logger
+        let dialect = backend.dialect
+        self.stepSuccesses = StepSuccessBatches { body in
+            try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
+        }
     }
 
     /// Open (creating if needed) and migrate the database at `location`.
