@@ -1,6 +1,7 @@
 import Foundation
 @testable import SwitchboardStore
 import SwitchboardTestSupport
+import Synchronization
 import Testing
 
 /// On PostgreSQL the store's queries and data changes run as named prepared statements (parsed and planned once per
@@ -25,6 +26,11 @@ import Testing
         #expect(names.name(sql: "SELECT $1 AS value", signature: "25,") == first, "the same text and types share a name")
         #expect(names.name(sql: "SELECT $1 AS value", signature: "n,") == "t_2", "a NULL bind gets a statement of its own")
         #expect(names.name(sql: "SELECT $1 + 1 AS value", signature: "25,") == "t_3")
+        #expect(names.name(sql: "CREATE TABLE x (a TEXT)", signature: "", ifNew: PreparedStatementNames.isPreparable) == nil)
+        let asked = Mutex(0)
+        let check: (String) -> Bool = { _ in asked.withLock { $0 += 1 }; return true }
+        #expect(names.name(sql: "SELECT $1 + 1 AS value", signature: "25,", ifNew: check) == "t_3" && asked.withLock { $0 } == 0,
+                "a statement with a name is not scanned again")
         names.retire(sql: "SELECT $1 + 1 AS value", signature: "25,")
         #expect(names.name(sql: "SELECT $1 + 1 AS value", signature: "25,") == "t_4", "a retired statement is prepared again under a new name")
         for index in 5...PreparedStatementNames.capacity { #expect(names.name(sql: "SELECT \(index)", signature: "") != nil) }

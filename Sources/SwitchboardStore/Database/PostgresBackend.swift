@@ -74,9 +74,6 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
-    /// Statements this store has named for preparing (for tests and diagnostics); 0 when preparing is off.
-    var preparedStatementCount: Int { preparedNames?.count ?? 0 }
-
     /// The rollback after a failure runs even when the calling task is cancelled, so a connection never goes back
     /// to the pool inside an open transaction.
     func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -46,8 +46,8 @@ struct PreparedPostgresDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
-        guard PreparedStatementNames.isPreparable(sql), let (bindings, signature) = Self.encode(binds),
-              let name = names.name(sql: sql, signature: signature) else {
+        guard let (bindings, signature) = Self.encode(binds),
+              let name = names.name(sql: sql, signature: signature, ifNew: PreparedStatementNames.isPreparable) else {
             return try await unnamed.execute(sql: query, onRow)
         }
         let statement = NamedStatement(bindings: bindings)
@@ -150,9 +150,13 @@ final class PreparedStatementNames: Sendable {
         self.prefix = prefix
     }
 
-    /// The name for `sql` with binds of these types, or nil once the capacity is taken by other statements.
-    func name(sql: String, signature: String) -> String? {
+    /// The name for `sql` with binds of these types, or nil when it is not to be prepared: `isPreparable` says no
+    /// (asked only for a statement without a name yet, so the statements that run over and over are not scanned
+    /// each time), or the capacity is taken by other statements.
+    func name(sql: String, signature: String, ifNew isPreparable: (String) -> Bool = { _ in true }) -> String? {
         let key = Self.key(sql: sql, signature: signature)
+        if let name = state.withLock({ $0.names[key] }) { return name }
+        guard isPreparable(sql) else { return nil }
         return state.withLock { state in
             if let name = state.names[key] { return name }
             guard state.issued < Self.capacity else { return nil }
