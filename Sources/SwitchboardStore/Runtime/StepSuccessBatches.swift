@@ -1,101 +1,43 @@
 import Foundation
 import LooseJSON
 import SQLKit
-import Synchronization
 
-/// On PostgreSQL, step successes that arrive together are recorded by one statement instead of one each.
+/// On PostgreSQL, step successes that arrive together are recorded by one statement instead of one each
+/// (``StatementBatcher``), and each caller still learns whether its own job was still leased to its node.
 ///
-/// Why: every statement costs the server a round trip, an executor start and a commit, whatever it writes; with
-/// dozens of jobs finishing each second those fixed costs were most of a success's price (measured with
-/// `scripts/bench-postgres-floor`: a minimal queue's CPU per event fell by about two thirds when finishing and leasing
-/// went 16 at a time). The first success that finds no batch running is recorded at once, alone; the ones that arrive
-/// while a statement runs wait for it and go together in the next one (at most ``maximumBatch``), like SQLite's group
-/// commit. Each caller still learns whether its own job was still leased to its node.
-///
-/// A batch whose statement fails is recorded again one success at a time, so one bad row never fails the others.
+/// A batch never holds the same job twice (a second success for one job waits for a statement of its own), and one
+/// whose statement fails is recorded again one success at a time.
 final class StepSuccessBatches: Sendable {
     static let maximumBatch = 64
 
-    private struct Member {
+    private struct Item: Sendable {
         var success: StepSuccess
         var now: Int64
-        var continuation: CheckedContinuation<Bool, any Error>
     }
 
-    private struct State {
-        var queue: [Member] = []
-        var draining = false
-        var submitted = 0
-    }
-
-    private let state = Mutex(State())
-    private let session: @Sendable (@escaping @Sendable (StoreSession) async throws -> Set<String>) async throws -> Set<String>
+    private let batcher: StatementBatcher<Item, Bool>
 
     /// - Parameter session: runs its body on one pooled connection (``Store/session(_:)`` without the store).
     init(session: @escaping @Sendable (@escaping @Sendable (StoreSession) async throws -> Set<String>) async throws -> Set<String>) {
-        self.session = session
+        batcher = StatementBatcher(maximumBatch: Self.maximumBatch,
+                                   batchable: { items in Set(items.map(\.success.job.id)).count == items.count }) { items in
+            // The latest of the members' times: they finished within the statement that was running.
+            let now = items.map(\.now).max() ?? 0
+            let successes = items.map(\.success)
+            let done = try await session { try await $0.recordInOneStatement(successes, now: now) }
+            return successes.map { done.contains($0.job.id) }
+        }
     }
 
     /// Successes waiting for the statement after the running one (for tests and diagnostics).
-    var waiting: Int { state.withLock { $0.queue.count } }
+    var waiting: Int { batcher.waiting }
 
     /// Successes handed to ``record(_:nowMilliseconds:)`` so far (for tests and diagnostics).
-    var submitted: Int { state.withLock { $0.submitted } }
+    var submitted: Int { batcher.submitted }
 
     /// Record `success` with whatever arrives alongside it. Returns false when its node no longer held the job.
     func record(_ success: StepSuccess, nowMilliseconds now: Int64) async throws -> Bool {
-        try await withCheckedThrowingContinuation { continuation in
-            let startDrain = state.withLock { state -> Bool in
-                state.queue.append(Member(success: success, now: now, continuation: continuation))
-                state.submitted += 1
-                if state.draining { return false }
-                state.draining = true
-                return true
-            }
-            // The drain belongs to no caller, so no caller's cancellation stops a batch half-way.
-            if startDrain { Task { await self.drain() } }
-        }
-    }
-
-    private func drain() async {
-        while true {
-            let batch = state.withLock { state -> [Member] in
-                guard !state.queue.isEmpty else {
-                    state.draining = false
-                    return []
-                }
-                let count = min(state.queue.count, Self.maximumBatch)
-                defer { state.queue.removeFirst(count) }
-                return Array(state.queue.prefix(count))
-            }
-            if batch.isEmpty { return }
-            await record(batch)
-        }
-    }
-
-    private func record(_ batch: [Member]) async {
-        let successes = batch.map(\.success)
-        if batch.count > 1, Set(successes.map(\.job.id)).count == batch.count {
-            do {
-                // The latest of the members' times: they finished within the statement that was running.
-                let now = batch.map(\.now).max() ?? 0
-                let done = try await session { try await $0.recordInOneStatement(successes, now: now) }
-                for member in batch { member.continuation.resume(returning: done.contains(member.success.job.id)) }
-                return
-            } catch {
-                // Fall through: each success alone, so each caller gets its own outcome.
-            }
-        }
-        for member in batch {
-            do {
-                let success = member.success
-                let now = member.now
-                let done = try await session { try await $0.recordInOneStatement([success], now: now) }
-                member.continuation.resume(returning: done.contains(success.job.id))
-            } catch {
-                member.continuation.resume(throwing: error)
-            }
-        }
+        try await batcher.submit(Item(success: success, now: now))
     }
 }
 
