@@ -13,6 +13,8 @@ public final class Store: Sendable {
     public let logger: Logger
     /// Step successes recorded together on PostgreSQL (see ``StepSuccessBatches``; unused on SQLite).
     let stepSuccesses: StepSuccessBatches
+    /// Webhooks accepted together on PostgreSQL (see ``EventIngestBatches``; unused on SQLite).
+    let eventIngests: EventIngestBatches
 
     public var dialect: StoreDialect { backend.dialect }
 
@@ -22,6 +24,9 @@ public final class Store: Sendable {
         self.logger = logger
         let dialect = backend.dialect
         self.stepSuccesses = StepSuccessBatches { body in
+            try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
+        }
+        self.eventIngests = EventIngestBatches { body in
             try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
         }
     }
