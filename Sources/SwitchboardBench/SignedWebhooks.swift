@@ -1,4 +1,5 @@
 import Foundation
+import LooseJSON
 import NIOCore
 import NIOHTTP1
 import ZendeskKit
@@ -32,19 +33,20 @@ struct SignedWebhooks {
 
     /// A ticket.created envelope shaped like Zendesk's (reference §8.2): string ids, `"0"` for none, upper-case enums.
     private func payload(id: String, ticketID: Int64, timestamp: String) -> String {
-        let detail: [String: Any] = [
-            "actor_id": String(actorID), "assignee_id": "0", "brand_id": "340000000001", "created_at": timestamp, "custom_status": "0",
+        let detail: JSONValue = .object([
+            "actor_id": .string(String(actorID)), "assignee_id": "0", "brand_id": "340000000001", "created_at": .string(timestamp), "custom_status": "0",
             "description": "Our order of 40 copies arrived with water damage; please advise on a replacement.", "external_id": "",
-            "form_id": "341000000001", "group_id": "350000000001", "id": String(ticketID), "is_public": true, "organization_id": "0",
-            "priority": "NORMAL", "requester_id": String(actorID), "status": "NEW", "subject": "Damaged shipment (bench \(id))",
-            "submitter_id": String(actorID), "tags": ["bench", "shipping"], "type": "PROBLEM", "updated_at": timestamp,
+            "form_id": "341000000001", "group_id": "350000000001", "id": .string(String(ticketID)), "is_public": true, "organization_id": "0",
+            "priority": "NORMAL", "requester_id": .string(String(actorID)), "status": "NEW", "subject": .string("Damaged shipment (bench \(id))"),
+            "submitter_id": .string(String(actorID)), "tags": ["bench", "shipping"], "type": "PROBLEM", "updated_at": .string(timestamp),
             "via": ["channel": "web_service"],
-        ]
-        let envelope: [String: Any] = [
-            "type": "zen:event-type:ticket.created", "account_id": 10_000_001, "id": id, "time": timestamp, "zendesk_event_version": "2022-11-06",
-            "subject": "zen:ticket:\(ticketID)", "detail": detail, "event": [String: Any](),
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: envelope, options: [.sortedKeys])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        ])
+        let envelope: JSONValue = .object([
+            "type": "zen:event-type:ticket.created", "account_id": 10_000_001, "id": .string(id), "time": .string(timestamp),
+            "zendesk_event_version": "2022-11-06", "subject": .string("zen:ticket:\(ticketID)"), "detail": detail, "event": .object([:]),
+        ])
+        // LooseJSON's writer, not `JSONSerialization`: with sorted keys the latter compares keys through ICU, and
+        // preparing 10,000 deliveries took seconds of the benchmark's setup.
+        return envelope.jsonText
     }
 }
