@@ -82,7 +82,8 @@ struct DurableWebhookPhase {
     }
 
     private func measure(_ store: Store) async throws -> Figures {
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        // As `switchboard serve` does: a connection to the sandbox for every worker.
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30), maxConnectionsPerHost: AsyncHTTPTransport.connectionsPerHost(concurrent: workers))
         defer { Task { try? await transport.shutdown() } }
         let secrets = SecretBox(masterKey: try MasterKey(bytes: Self.randomBytes(32), source: "bench"))
         let connections = ZendeskConnections(store: store, secrets: secrets)

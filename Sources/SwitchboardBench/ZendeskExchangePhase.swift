@@ -20,7 +20,7 @@ struct ZendeskExchangePhase {
     }
 
     func run() async throws -> Figures {
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30), maxConnectionsPerHost: AsyncHTTPTransport.connectionsPerHost(concurrent: concurrency))
         let client = ZendeskClient(configuration: ZendeskConfiguration(baseURL: sandboxURL, credentials: ZendeskSandbox.benchCredentials,
                                                                        requestTimeout: .seconds(30)),
                                    transport: transport)

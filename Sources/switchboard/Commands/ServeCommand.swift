@@ -39,7 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
         let durations = try parseDurations()
         let registry = try flows.registry(home: store.paths.home)
         let token = adminToken ?? ProcessInfo.processInfo.environment["SWITCHBOARD_ADMIN_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30))
+        // Every running job may be waiting on a remote at once.
+        let transport = AsyncHTTPTransport(defaultTimeout: .seconds(30), maxConnectionsPerHost: AsyncHTTPTransport.connectionsPerHost(concurrent: concurrency))
         var logger = Logger(label: "switchboard.serve")
         logger.logLevel = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let runtime = RuntimeConfiguration(node: node ?? RuntimeConfiguration.defaultNodeName(), concurrency: concurrency, lease: durations.lease,
