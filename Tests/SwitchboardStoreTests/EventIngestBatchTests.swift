@@ -8,6 +8,22 @@ import Testing
 /// On PostgreSQL, webhooks accepted while one is being written share the next statement, and each caller still gets
 /// its own result: a redelivery in the same batch is refused like a later one, and a bad webhook fails alone.
 @Suite struct EventIngestBatchTests {
+    /// A count for each of two nodes.
+    final class PerNode: Sendable {
+        private let counts = Mutex([0, 0])
+        var values: [Int] { counts.withLock { $0 } }
+        /// Count one more for `node`; returns its new count.
+        func add(_ node: Int) -> Int { counts.withLock { $0[node] += 1; return $0[node] } }
+    }
+
+    /// The nodes' batchers, once made, for their blockers to watch.
+    final class Held: Sendable {
+        private let batchers = Mutex<[EventIngestBatches]>([])
+        func hold(_ nodes: [EventIngestBatches]) { batchers.withLock { $0 = nodes } }
+        /// What each node's batcher has been handed so far.
+        var submitted: [Int] { batchers.withLock { $0.map(\.submitted) } }
+    }
+
     /// How many statements a batcher ran.
     final class Statements: Sendable {
         private let count = Atomic(0)
@@ -17,11 +33,11 @@ import Testing
     }
 
     /// Delivery `index` of a ticket event; `external` names the Zendesk event (two deliveries of one event share it).
-    static func delivery(_ index: Int, external: String, runs: Int, connection: String? = "main") -> EventIngest {
-        let event = EventRecord(id: "ev-\(index)", source: "zendesk", type: "ticket.created", externalID: external, connection: connection,
+    static func delivery(_ index: Int, external: String, runs: Int, connection: String? = "main", node: String = "") -> EventIngest {
+        let event = EventRecord(id: "ev-\(node)\(index)", source: "zendesk", type: "ticket.created", externalID: external, connection: connection,
                                 context: ["ticket": ["id": .number(Double(index))]], occurredAt: 10, receivedAt: 20 + Int64(index))
         return EventIngest(event: event, runs: (0..<runs).map { run in
-            let id = "run-\(index)-\(run)"
+            let id = "run-\(node)\(index)-\(run)"
             return EventIngest.PlannedRun(id: id, flow: "flow-\(run)", flowVersion: "v\(run)", steps: (0...run).map { ("s\($0)", "core.log") },
                                           firstJob: JobRecord(id: "job-\(id)", runID: id, stepIndex: 0, maxAttempts: 3 + run, retry: #"{"n":\#(run)}"#,
                                                               availableAt: 1_000 + Int64(index)))
@@ -134,6 +150,61 @@ import Testing
                 #expect((stored != nil) == (index != 1), "\(index)")
             }
             #expect(statements.value == 1 + 1 + 3, "the blocker, the failed batch, then each webhook alone")
+        }
+    }
+
+    /// Two nodes accept deliveries of the same 40 events at the same moment, in opposite orders (Zendesk delivers at
+    /// least once, and a load balancer may send the copies to different nodes): each event is stored once, with the
+    /// runs of the delivery that won, and neither node's batch fails on the other's rows (a failed batch would show as
+    /// one more statement per webhook).
+    @Test(.enabled(if: TestDatabase.postgresURL != nil, "needs SWITCHBOARD_TEST_POSTGRES_URL"))
+    func twoNodesAcceptingTheSameEventsInOppositeOrdersStoreEachOnce() async throws {
+        try await TestDatabase.postgres.withStore { first in
+            try await Store.using(first.location) { second in
+                let count = 40
+                let statements = PerNode()
+                let held = Held()
+                func batcher(_ store: Store, _ node: Int) -> EventIngestBatches {
+                    EventIngestBatches { body in
+                        if statements.add(node) == 1 {
+                            // Both nodes' blockers wait until every delivery has queued on both, then both batches go.
+                            while held.submitted.min() ?? 0 < count + 1 { try await Task.sleep(for: .milliseconds(1)) }
+                            return [EventIngestResult(inserted: true, runIDs: [])]
+                        }
+                        return try await store.session(body)
+                    }
+                }
+                let nodes = [batcher(first, 0), batcher(second, 1)]
+                held.hold(nodes)
+                let blockers = nodes.map { node in Task { try await node.ingest(Self.delivery(999, external: "zen-blocker", runs: 0, node: "blocker"), now: 1) } }
+                while statements.values.min() == 0 { try await Task.sleep(for: .milliseconds(1)) }
+                let results = try await withThrowingTaskGroup(of: (Int, Int, EventIngestResult).self) { group in
+                    for (node, batches) in nodes.enumerated() {
+                        let order = node == 0 ? Array(0..<count) : Array((0..<count).reversed())
+                        for index in order {
+                            let delivery = Self.delivery(index, external: "zen-\(index)", runs: 1, node: node == 0 ? "a" : "b")
+                            group.addTask { (node, index, try await batches.ingest(delivery, now: 100)) }
+                        }
+                    }
+                    return try await group.reduce(into: [[Int: EventIngestResult]](repeating: [:], count: 2)) { $0[$1.0][$1.1] = $1.2 }
+                }
+                for blocker in blockers { _ = try await blocker.value }
+                #expect(statements.values == [2, 2], "each node: its blocker, then all its deliveries in one statement that did not fail")
+                for index in 0..<count {
+                    let won = try #require(results[0][index]?.inserted, "\(index)") ? 0 : 1
+                    let lost = 1 - won
+                    let winner = won == 0 ? "a" : "b"
+                    let loser = lost == 0 ? "a" : "b"
+                    #expect(results[lost][index] == EventIngestResult(inserted: false, runIDs: []), "\(index)")
+                    #expect(results[won][index] == EventIngestResult(inserted: true, runIDs: ["run-\(winner)\(index)-0"]), "\(index)")
+                    #expect(try await first.session { try await $0.event(id: "ev-\(winner)\(index)") }?.externalID == "zen-\(index)")
+                    #expect(try await first.session { try await $0.event(id: "ev-\(loser)\(index)") } == nil)
+                    #expect(try await first.session { try await $0.jobs(runID: "run-\(winner)\(index)-0") }.count == 1)
+                    #expect(try await first.session { try await $0.run(id: "run-\(loser)\(index)-0") } == nil)
+                }
+                let stored = try await first.session { try await $0.eventCount(source: "zendesk") }
+                #expect(stored == count)
+            }
         }
     }
 }
