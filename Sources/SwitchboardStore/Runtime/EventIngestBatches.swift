@@ -7,37 +7,30 @@ import SQLKit
 /// Why: a webhook's acceptance was one statement and one commit of its own, so a burst of webhooks paid the server's
 /// fixed cost per statement once each. Two deliveries of one event in the same batch are fine: the events' unique
 /// `(source, external id)` keeps the first, and the other's runs are not written, as if it had come later.
-final class EventIngestBatches: Sendable {
-    static let maximumBatch = 64
+typealias EventIngestBatches = StatementBatcher<TimedEventIngest, EventIngestResult>
 
-    private struct Item: Sendable {
-        var ingest: EventIngest
-        var now: Int64
-    }
+/// An accepted webhook's ingest with the time it was accepted, as ``EventIngestBatches`` queues it.
+struct TimedEventIngest: Sendable {
+    var ingest: EventIngest
+    var now: Int64
+}
 
-    private let batcher: StatementBatcher<Item, EventIngestResult>
-
+extension StatementBatcher where Item == TimedEventIngest, Outcome == EventIngestResult {
     /// - Parameter session: runs its body on one pooled connection (``Store/session(_:)`` without the store).
-    init(session: @escaping @Sendable (@escaping @Sendable (StoreSession) async throws -> [EventIngestResult]) async throws -> [EventIngestResult]) {
-        batcher = StatementBatcher(maximumBatch: Self.maximumBatch, batchable: Self.distinctRows) { items in
+    convenience init(session: @escaping @Sendable (@escaping @Sendable (StoreSession) async throws -> [EventIngestResult]) async throws -> [EventIngestResult]) {
+        self.init(maximumBatch: 64, batchable: Self.distinctRows) { items in
             let ingests = items.map { (ingest: $0.ingest, now: $0.now) }
             return try await session { try await $0.ingestInOneStatement(ingests) }
         }
     }
 
-    /// Webhooks waiting for the statement after the running one (for tests and diagnostics).
-    var waiting: Int { batcher.waiting }
-
-    /// Ingests handed to ``ingest(_:now:)`` so far (for tests and diagnostics).
-    var submitted: Int { batcher.submitted }
-
     func ingest(_ ingest: EventIngest, now: Int64) async throws -> EventIngestResult {
-        try await batcher.submit(Item(ingest: ingest, now: now))
+        try await submit(TimedEventIngest(ingest: ingest, now: now))
     }
 
     /// Event and run ids are made fresh for each delivery, so they never repeat; if they did, the rows of one batch
     /// could not be told apart, and the items go one at a time.
-    private static func distinctRows(_ items: [Item]) -> Bool {
+    private static func distinctRows(_ items: [TimedEventIngest]) -> Bool {
         let events = Set(items.map(\.ingest.event.id))
         let runs = items.flatMap { $0.ingest.runs.map(\.id) }
         return events.count == items.count && Set(runs).count == runs.count

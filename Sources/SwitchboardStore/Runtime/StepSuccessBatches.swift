@@ -7,20 +7,18 @@ import SQLKit
 ///
 /// A batch never holds the same job twice (a second success for one job waits for a statement of its own), and one
 /// whose statement fails is recorded again one success at a time.
-final class StepSuccessBatches: Sendable {
-    static let maximumBatch = 64
+typealias StepSuccessBatches = StatementBatcher<TimedStepSuccess, Bool>
 
-    private struct Item: Sendable {
-        var success: StepSuccess
-        var now: Int64
-    }
+/// A step success with the time it finished, as ``StepSuccessBatches`` queues it.
+struct TimedStepSuccess: Sendable {
+    var success: StepSuccess
+    var now: Int64
+}
 
-    private let batcher: StatementBatcher<Item, Bool>
-
+extension StatementBatcher where Item == TimedStepSuccess, Outcome == Bool {
     /// - Parameter session: runs its body on one pooled connection (``Store/session(_:)`` without the store).
-    init(session: @escaping @Sendable (@escaping @Sendable (StoreSession) async throws -> Set<String>) async throws -> Set<String>) {
-        batcher = StatementBatcher(maximumBatch: Self.maximumBatch,
-                                   batchable: { items in Set(items.map(\.success.job.id)).count == items.count }) { items in
+    convenience init(session: @escaping @Sendable (@escaping @Sendable (StoreSession) async throws -> Set<String>) async throws -> Set<String>) {
+        self.init(maximumBatch: 64, batchable: { items in Set(items.map(\.success.job.id)).count == items.count }) { items in
             // The latest of the members' times: they finished within the statement that was running.
             let now = items.map(\.now).max() ?? 0
             let successes = items.map(\.success)
@@ -29,15 +27,9 @@ final class StepSuccessBatches: Sendable {
         }
     }
 
-    /// Successes waiting for the statement after the running one (for tests and diagnostics).
-    var waiting: Int { batcher.waiting }
-
-    /// Successes handed to ``record(_:nowMilliseconds:)`` so far (for tests and diagnostics).
-    var submitted: Int { batcher.submitted }
-
     /// Record `success` with whatever arrives alongside it. Returns false when its node no longer held the job.
     func record(_ success: StepSuccess, nowMilliseconds now: Int64) async throws -> Bool {
-        try await batcher.submit(Item(success: success, now: now))
+        try await submit(TimedStepSuccess(success: success, now: now))
     }
 }
 
