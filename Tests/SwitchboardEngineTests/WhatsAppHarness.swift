@@ -130,10 +130,11 @@ final class WhatsAppHarness: ShutsDown {
     /// The `core.log` messages of a flow's runs, oldest first.
     func logged(_ flow: String) async throws -> [String] {
         try await store.session { session in
-            var lines: [(Int64, String)] = []
+            // Oldest first by run id: ids are time-ordered to the millisecond (UUIDv7), `created_at` only to the second.
+            var lines: [(String, String)] = []
             for run in try await session.runs(flow: flow, limit: 500) {
                 for step in try await session.steps(runID: run.id) {
-                    if let text = step.output?["message"]?.stringValue { lines.append((run.createdAt, text)) }
+                    if let text = step.output?["message"]?.stringValue { lines.append((run.id, text)) }
                 }
             }
             return lines.sorted { $0.0 < $1.0 }.map(\.1)

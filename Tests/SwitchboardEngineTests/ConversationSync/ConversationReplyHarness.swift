@@ -135,9 +135,11 @@ final class ConversationReplyHarness: ZendeskNodeHarness {
     /// The outputs of a flow's runs' first step, oldest first.
     func outputs(_ flow: String) async throws -> [JSONValue] {
         try await store.session { session in
-            var outputs: [(Int64, JSONValue)] = []
+            // Oldest first by run id: ids are time-ordered to the millisecond (UUIDv7), `created_at` only to the second,
+            // and two runs of one test often start within the same second.
+            var outputs: [(String, JSONValue)] = []
             for run in try await session.runs(flow: flow, limit: 500) {
-                if let output = try await session.steps(runID: run.id).first?.output { outputs.append((run.createdAt, output)) }
+                if let output = try await session.steps(runID: run.id).first?.output { outputs.append((run.id, output)) }
             }
             return outputs.sorted { $0.0 < $1.0 }.map(\.1)
         }
