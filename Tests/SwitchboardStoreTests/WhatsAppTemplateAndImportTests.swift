@@ -65,6 +65,38 @@ import Testing
         }
     }
 
+    /// An import looks each title up in the catalogue once, and every row's link gets what it found.
+    @Test(arguments: TestDatabase.available)
+    func everyImportedLinkToATitleCarriesItsCatalogueWork(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            try await store.session { session in
+                try await session.saveCatalogue(
+                    connection: "cn",
+                    works: [CatalogueWork(connection: "cn", id: 500, title: "The Salt Road", subtitle: nil, stage: nil, imprint: nil, digest: "d", data: [:])],
+                    products: [CatalogueProduct(connection: "cn", id: 1, workID: 500, isbn13: "9780306406157", title: "The Salt Road", format: "hardback",
+                                                status: nil, publicationDate: nil, imprint: nil, digest: "d", data: [:])],
+                    contributors: [], now: 1)
+            }
+            let csv = ContactsCSV(text: """
+                name,phone,roles,isbns,titles
+                Ada Author,+44 20 7946 0958,author,9780306406157,
+                Eve Editor,+44 20 7946 0001,editor;production lead,9780306406157,The Salt Road
+                Pat Printer,+1 650 555 1234,printer,978-0-306-40615-7,
+                """)
+            #expect(csv.problems == [])
+            let summary = try await store.importContacts(csv.rows, now: 10)
+            #expect(summary.created == 3 && summary.titleLinks == 1 + 4 + 1)
+            var links: [ContactTitleLink] = []
+            for name in ["Ada Author", "Eve Editor", "Pat Printer"] {
+                let contact = try #require(try await store.session { try await $0.contacts(optedInOnly: false) }.first { $0.name == name })
+                links += try await store.session { try await $0.titleLinks(contactID: contact.id) }
+            }
+            #expect(links.count == 6)
+            #expect(links.allSatisfy { $0.workID == 500 && $0.title == "The Salt Road" }, "\(links)")
+            #expect(links.filter { $0.titleKey.hasPrefix("isbn:") }.allSatisfy { $0.isbn13 == "9780306406157" })
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func aFailingImportWritesNothing(_ database: TestDatabase) async throws {
         try await database.withStore { store in

@@ -12,11 +12,19 @@ extension StoreSession {
     /// later opt-out is known), or `nil` when there is no such contact.
     @discardableResult
     public func optInContact(id: String, at time: Int64) async throws -> MessagingContact? {
-        try await run("""
+        try await recordOptIn(id: id, at: time)
+        return try await contact(id: id)
+    }
+
+    /// The opt-in of ``optInContact(id:at:)`` without reading the contact back: true when it was recorded, false when
+    /// a later opt-out stands or there is no such contact.
+    @discardableResult
+    func recordOptIn(id: String, at time: Int64) async throws -> Bool {
+        try await !rows("""
             UPDATE wa_contacts SET opted_in = \(bind: true), opted_in_at = \(bind: time), updated_at = \(bind: time)
             WHERE id = \(bind: id) AND (opted_out_at IS NULL OR opted_out_at <= \(bind: time))
-            """)
-        return try await contact(id: id)
+            RETURNING id
+            """).isEmpty
     }
 
     /// Record that the contact withdrew consent at `at`, and why ("replied STOP", "asked by phone"). Returns the contact

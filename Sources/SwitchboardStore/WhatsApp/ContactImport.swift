@@ -27,6 +27,8 @@ extension StoreSession {
     /// whole or not at all.
     public func importContacts(_ rows: [ContactsCSVRow], now: Int64) async throws -> ContactImportSummary {
         var summary = ContactImportSummary()
+        // A list usually names the same few titles on many rows: each is looked up in the catalogue once.
+        var resolved: [String: ResolvedTitle] = [:]
         for row in rows {
             let details = ContactDetails(name: row.name, phone: row.phone, email: row.email, language: row.language,
                                          consonanceContactID: row.consonanceContactID, roles: row.roles.isEmpty ? nil : row.roles)
@@ -36,16 +38,23 @@ extension StoreSession {
             case .updated: summary.updated += 1
             case .unchanged: summary.unchanged += 1
             }
-            for title in row.titles {
+            for title in row.titles where !row.roles.isEmpty {
+                let resolution: ResolvedTitle
+                if let known = resolved[title.key] {
+                    resolution = known
+                } else {
+                    resolution = try await resolveTitle(title)
+                    resolved[title.key] = resolution
+                }
                 for role in row.roles {
-                    try await linkContact(id: contact.id, toTitle: title, role: role, now: now)
+                    try await linkContact(id: contact.id, toTitle: resolution, role: role, now: now)
                     summary.titleLinks += 1
                 }
             }
             if row.optedIn == true, !contact.consent.optedIn {
                 if contact.consent.isOptedOut {
                     summary.keptOptedOut.append(contact.phone)
-                } else if try await optInContact(id: contact.id, at: now)?.consent.optedIn == true {
+                } else if try await recordOptIn(id: contact.id, at: now) {
                     summary.optedIn += 1
                 }
             }

@@ -34,7 +34,7 @@ extension StoreSession {
             guard let existing = try await self.contact(phone: details.phone) else { throw WhatsAppStoreError.unknownContact(details.phone.e164) }
             return try await update(existing, with: details, now: now)
         }
-        try await replaceContactRoles(id: created.id, roles: created.roles)
+        try await replaceContactRoles(id: created.id, roles: created.roles, stored: false)
         return (created, .created)
     }
 
@@ -57,8 +57,9 @@ extension StoreSession {
         return (contact, .updated)
     }
 
-    private func replaceContactRoles(id: String, roles: [ContactRole]) async throws {
-        try await run("DELETE FROM wa_contact_roles WHERE contact_id = \(bind: id)")
+    /// Store `roles` as the contact's roles; `stored: false` for a contact just inserted, which has none to remove.
+    private func replaceContactRoles(id: String, roles: [ContactRole], stored: Bool = true) async throws {
+        if stored { try await run("DELETE FROM wa_contact_roles WHERE contact_id = \(bind: id)") }
         guard !roles.isEmpty else { return }
         try await BatchUpsert(table: "wa_contact_roles", columns: ["contact_id", "role"], conflictColumns: ["contact_id", "role"], updateColumns: [])
             .run(roles.map { [.text(id), .text($0.rawValue)] }, on: self)

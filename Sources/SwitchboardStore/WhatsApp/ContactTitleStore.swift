@@ -14,29 +14,33 @@ extension StoreSession {
     /// Link the contact to a title in a role (idempotent: linking again refreshes the catalogue resolution).
     @discardableResult
     public func linkContact(id contactID: String, toTitle title: ContactTitleReference, role: ContactRole, now: Int64) async throws -> ContactTitleLink {
-        var isbn13: String?
-        var workID: Int64?
-        var titleText: String?
+        try await linkContact(id: contactID, toTitle: try await resolveTitle(title), role: role, now: now)
+    }
+
+    /// What the catalogue snapshot says of `title` now: its ISBN-13, work and title text, as far as they are known.
+    func resolveTitle(_ title: ContactTitleReference) async throws -> ResolvedTitle {
         switch title {
         case .isbn(let isbn):
-            isbn13 = isbn.isbn13
-            if let product = try await catalogueProducts(isbn13: isbn.isbn13).first {
-                workID = product.workID
-                titleText = product.title
-            }
+            let product = try await catalogueProducts(isbn13: isbn.isbn13).first
+            return ResolvedTitle(reference: title, isbn13: isbn.isbn13, workID: product?.workID, title: product?.title)
         case .work(let id):
-            workID = id
-            titleText = try await rows("SELECT title FROM cn_works WHERE id = \(bind: id) ORDER BY connection LIMIT 1").first?
+            let text = try await rows("SELECT title FROM cn_works WHERE id = \(bind: id) ORDER BY connection LIMIT 1").first?
                 .decode(column: "title", as: String.self)
+            return ResolvedTitle(reference: title, isbn13: nil, workID: id, title: text)
         case .title(let text):
-            titleText = text
             let works = try await catalogueWorks(titled: text)
-            if Set(works.map(\.id)).count == 1 { workID = works.first?.id }
+            return ResolvedTitle(reference: title, isbn13: nil, workID: Set(works.map(\.id)).count == 1 ? works.first?.id : nil, title: text)
         }
-        let link = ContactTitleLink(contactID: contactID, titleKey: title.key, isbn13: isbn13, workID: workID, title: titleText, role: role, createdAt: now)
+    }
+
+    /// Link the contact to a title already resolved (an import resolves each title of its list once).
+    @discardableResult
+    func linkContact(id contactID: String, toTitle resolved: ResolvedTitle, role: ContactRole, now: Int64) async throws -> ContactTitleLink {
+        let link = ContactTitleLink(contactID: contactID, titleKey: resolved.reference.key, isbn13: resolved.isbn13, workID: resolved.workID,
+                                    title: resolved.title, role: role, createdAt: now)
         try await run("""
             INSERT INTO wa_contact_titles (contact_id, title_key, isbn13, work_id, title, role, created_at)
-            VALUES (\(bind: contactID), \(bind: link.titleKey), \(SQLValue.text(isbn13)), \(SQLValue.int(workID)), \(SQLValue.text(titleText)),
+            VALUES (\(bind: contactID), \(bind: link.titleKey), \(SQLValue.text(link.isbn13)), \(SQLValue.int(link.workID)), \(SQLValue.text(link.title)),
                     \(bind: role.rawValue), \(bind: now))
             ON CONFLICT (contact_id, title_key, role) DO UPDATE SET isbn13 = excluded.isbn13, work_id = excluded.work_id, title = excluded.title
             """)
@@ -129,4 +133,12 @@ extension StoreSession {
         default: nil
         }
     }
+}
+
+/// A title reference with what the catalogue snapshot knows of it, ready to be stored on a link.
+struct ResolvedTitle: Sendable {
+    var reference: ContactTitleReference
+    var isbn13: String?
+    var workID: Int64?
+    var title: String?
 }
