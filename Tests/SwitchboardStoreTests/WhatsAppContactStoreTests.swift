@@ -59,23 +59,30 @@ import Testing
         }
     }
 
+    /// The catalogue's work 500, "The Salt Road": its hardback (9780306406157) and, when asked, its ebook
+    /// (9780596520687) and its author, Consonance contact 9001.
+    static func saveSaltRoad(_ store: Store, withEbookAndAuthor: Bool) async throws {
+        var products = [CatalogueProduct(connection: "cn", id: 1, workID: 500, isbn13: "9780306406157", title: "The Salt Road", format: "hardback",
+                                         status: nil, publicationDate: nil, imprint: nil, digest: "d", data: [:])]
+        var contributors: [CatalogueContributor] = []
+        if withEbookAndAuthor {
+            products.append(CatalogueProduct(connection: "cn", id: 2, workID: 500, isbn13: "9780596520687", title: "The Salt Road", format: "ebook",
+                                             status: nil, publicationDate: nil, imprint: nil, digest: "d", data: [:]))
+            contributors.append(CatalogueContributor(workID: 500, contactID: 9001, role: "A01", sequence: 1, name: "Ada", email: nil, phone: nil))
+        }
+        try await store.session { [products, contributors] session in
+            try await session.saveCatalogue(
+                connection: "cn",
+                works: [CatalogueWork(connection: "cn", id: 500, title: "The Salt Road", subtitle: nil, stage: nil, imprint: nil, digest: "d", data: [:])],
+                products: products, contributors: contributors, now: 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.available)
     func contactsForATitleByRole(_ database: TestDatabase) async throws {
         try await database.withStore { store in
             // Consonance: work 500 has a hardback and an ebook; its author is Consonance contact 9001.
-            try await store.session { session in
-                try await session.saveCatalogue(
-                    connection: "cn",
-                    works: [CatalogueWork(connection: "cn", id: 500, title: "The Salt Road", subtitle: nil, stage: nil, imprint: nil, digest: "d", data: [:])],
-                    products: [
-                        CatalogueProduct(connection: "cn", id: 1, workID: 500, isbn13: "9780306406157", title: "The Salt Road", format: "hardback", status: nil,
-                                         publicationDate: nil, imprint: nil, digest: "d", data: [:]),
-                        CatalogueProduct(connection: "cn", id: 2, workID: 500, isbn13: "9780596520687", title: "The Salt Road", format: "ebook", status: nil,
-                                         publicationDate: nil, imprint: nil, digest: "d", data: [:]),
-                    ],
-                    contributors: [CatalogueContributor(workID: 500, contactID: 9001, role: "A01", sequence: 1, name: "Ada", email: nil, phone: nil)],
-                    now: 1)
-            }
+            try await Self.saveSaltRoad(store, withEbookAndAuthor: true)
             let hardback = ContactTitleReference.isbn(ISBN("9780306406157")!)
             let ebook = ContactTitleReference.isbn(ISBN("9780596520687")!)
             let ids = try await store.transaction { session -> [String: String] in

@@ -69,14 +69,7 @@ import Testing
     @Test(arguments: TestDatabase.available)
     func everyImportedLinkToATitleCarriesItsCatalogueWork(_ database: TestDatabase) async throws {
         try await database.withStore { store in
-            try await store.session { session in
-                try await session.saveCatalogue(
-                    connection: "cn",
-                    works: [CatalogueWork(connection: "cn", id: 500, title: "The Salt Road", subtitle: nil, stage: nil, imprint: nil, digest: "d", data: [:])],
-                    products: [CatalogueProduct(connection: "cn", id: 1, workID: 500, isbn13: "9780306406157", title: "The Salt Road", format: "hardback",
-                                                status: nil, publicationDate: nil, imprint: nil, digest: "d", data: [:])],
-                    contributors: [], now: 1)
-            }
+            try await WhatsAppContactStoreTests.saveSaltRoad(store, withEbookAndAuthor: false)
             let csv = ContactsCSV(text: """
                 name,phone,roles,isbns,titles
                 Ada Author,+44 20 7946 0958,author,9780306406157,
