@@ -191,7 +191,7 @@ import Testing
                 for blocker in blockers { _ = try await blocker.value }
                 #expect(statements.values == [2, 2], "each node: its blocker, then all its deliveries in one statement that did not fail")
                 for index in 0..<count {
-                    let won = try #require(results[0][index]?.inserted, "\(index)") ? 0 : 1
+                    let won = try #require(results[0][index], "\(index)").inserted ? 0 : 1
                     let lost = 1 - won
                     let winner = won == 0 ? "a" : "b"
                     let loser = lost == 0 ? "a" : "b"
