@@ -22,13 +22,8 @@ public final class Store: Sendable {
         self.location = location
         self.backend = backend
         self.logger = logger
-        let dialect = backend.dialect
-        self.stepSuccesses = StepSuccessBatches { body in
-            try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
-        }
-        self.eventIngests = EventIngestBatches { body in
-            try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
-        }
+        self.stepSuccesses = StepSuccessBatches { try await Self.session(on: backend, $0) }
+        self.eventIngests = EventIngestBatches { try await Self.session(on: backend, $0) }
     }
 
     /// Open (creating if needed) and migrate the database at `location`.
@@ -63,6 +58,11 @@ public final class Store: Sendable {
 
     /// Run `body` on one connection without a transaction (each statement commits on its own).
     public func session<T: Sendable>(_ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
+        try await Self.session(on: backend, body)
+    }
+
+    /// ``session(_:)`` on `backend`, for the store's own batchers, which are made before the store is.
+    private static func session<T: Sendable>(on backend: any DatabaseBackend, _ body: @escaping @Sendable (StoreSession) async throws -> T) async throws -> T {
         let dialect = backend.dialect
         return try await backend.withSession { sql in try await body(StoreSession(sql: sql, dialect: dialect)) }
     }
